@@ -1,0 +1,142 @@
+"""The `newstrace` command: thin wrappers over `pipeline`. Results on stdout, progress on stderr."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from . import pipeline
+from .errors import NewstraceError
+from .settings import DEFAULT
+from .store import Store
+
+EXIT_ERROR, EXIT_SKIPPED = 1, 3
+FORMATS = ("text", "json", "html")
+
+
+def _progress(items, description: str):
+    """A progress bar on stderr for long runs; silent when stderr is not a terminal or the list is short."""
+    items = list(items)
+    if len(items) < 5:
+        return items
+    from rich.console import Console
+    from rich.progress import track
+
+    return track(items, description=description, console=Console(stderr=True), transient=True)
+
+
+def _render(view: dict, fmt: str) -> str:
+    if fmt == "json":
+        from .render import json as renderer
+    elif fmt == "html":
+        from .render import html as renderer
+    else:
+        from .render import text as renderer
+
+        return renderer.render(view, colour=sys.stdout.isatty())
+    return renderer.render(view)
+
+
+def _emit(view: dict, fmt: str, out: str | None, html: str | None) -> None:
+    if out:
+        Path(out).write_text(_render(view, fmt), encoding="utf-8")
+        click.echo(f"wrote {out}", err=True)
+    else:
+        click.echo(_render(view, fmt))
+    if html:
+        Path(html).write_text(_render(view, "html"), encoding="utf-8")
+        click.echo(f"wrote {html}", err=True)
+
+
+def _fail(exc: Exception) -> None:
+    click.echo(f"newstrace: error: {exc}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+db_option = click.option("--db", type=click.Path(dir_okay=False), default=None,
+                         help="SQLite database (default: newstrace.db in the user's data directory).")
+format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+                             help="text: terminal summary; json: report.schema.json; html: one self-contained page.")
+out_option = click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write the report here instead of stdout.")
+html_option = click.option("--html", type=click.Path(dir_okay=False), default=None, help="Also write the HTML report here.")
+
+
+@click.group()
+@click.version_option(package_name="newstrace")
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does (on stderr).")
+def main(verbose: bool) -> None:
+    """Take retold news stories apart: what each version adds, and on whose authority."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@format_option
+@out_option
+@html_option
+def analyze(paths, db, fmt, out, html) -> None:
+    """Ingest PATHS (files or directories) and report on every story they belong to."""
+    try:
+        with Store(db) as store:
+            view = pipeline.analyze(list(paths), store, DEFAULT, _progress)
+        _emit(view, fmt, out, html)
+    except NewstraceError as exc:
+        _fail(exc)
+    if view["skipped"]:
+        sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+def ingest(paths, db) -> None:
+    """Store the articles in PATHS without analysing them."""
+    try:
+        with Store(db) as store:
+            ids, skipped = pipeline.add(list(paths), store, _progress)
+    except NewstraceError as exc:
+        _fail(exc)
+    click.echo(f"{len(ids)} article(s) read, {len(skipped)} skipped")
+    for s in skipped:
+        click.echo(f"skipped {s.source}: {s.reason}", err=True)
+    if skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+def stories(db, fmt) -> None:
+    """List the stories in the database."""
+    import json
+
+    try:
+        with Store(db) as store:
+            rows = pipeline.listing(store)
+    except NewstraceError as exc:
+        _fail(exc)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row['id']}  {row['versions']:>3} version(s)  {row['title'] or '(untitled)'}")
+
+
+@main.command()
+@click.argument("story_id")
+@db_option
+@format_option
+@out_option
+def show(story_id, db, fmt, out) -> None:
+    """Report on one stored story (an id or its first characters, as `stories` lists them)."""
+    try:
+        with Store(db) as store:
+            view = pipeline.show(store, story_id, DEFAULT, _progress)
+    except NewstraceError as exc:
+        _fail(exc)
+    _emit(view, fmt, out, None)

@@ -1,0 +1,19 @@
+"""The knowledge files in `newstrace/data`, loaded once: one entry per line, `#` starts a comment."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+
+@functools.lru_cache(maxsize=None)
+def words(name: str) -> frozenset[str]:
+    """The entries of `data/<name>.txt`, lower-cased."""
+    return frozenset(lines(name))
+
+
+@functools.lru_cache(maxsize=None)
+def lines(name: str) -> tuple[str, ...]:
+    text = resources.files(__package__).joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
+    entries = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return tuple(e.lower() for e in entries if e)

@@ -1,0 +1,1 @@
+"""One reader per input format. Each turns the bytes of one input into Drafts, or raises InputError."""

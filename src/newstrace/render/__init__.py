@@ -1,0 +1,1 @@
+"""Renderings of the report view: terminal text, JSON and one self-contained HTML page."""

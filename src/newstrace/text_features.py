@@ -1,0 +1,44 @@
+"""Word features shared by grouping and alignment: content words, entity-like names, quote keys."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+_WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*", re.UNICODE)
+_NAME = re.compile(r"\b(?:[A-Z][\w’'-]+|[A-Z]{2,})(?:\s+(?:of\s+the\s+|of\s+)?(?:[A-Z][\w’'-]+|[A-Z]{2,}))*")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens, apostrophes folded to straight ones."""
+    return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+
+
+def content_words(text: str) -> list[str]:
+    return [_stem(w) for w in words(text) if w not in ENGLISH_STOP_WORDS and len(w) > 2]
+
+
+def names(text: str) -> set[str]:
+    """Capitalised word runs (a cheap stand-in for named entities), minus sentence-initial stopwords."""
+    found = set()
+    for match in _NAME.finditer(text):
+        name = match.group().replace("’", "'")
+        if name.lower() in ENGLISH_STOP_WORDS or len(name) < 3:
+            continue
+        found.add(name)
+    return found
+
+
+def quote_key(text: str) -> str:
+    """A quote reduced to its words, for matching across versions."""
+    return " ".join(words(unicodedata.normalize("NFKC", text)))
+
+
+def _stem(word: str) -> str:
+    word = word.removesuffix("'s")
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
