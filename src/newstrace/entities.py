@@ -1,75 +1,131 @@
-"""One canonical name per entity in a story: alias table, acronyms defined in the text, surnames.
+"""One canonical name per entity in a story: alias table, acronyms, surnames, spelling variants, roles.
 
 The alias table (`data/aliases.tsv`) holds transliterations, foreign acronyms and misnamings with
-their provenance; acronyms defined in the text ("special military operation (SVO)") and surnames of
-people named in full are resolved from the articles themselves.
+their provenance. From the articles themselves come acronyms defined in the text ("special military
+operation (SVO)") and their long forms, surnames and spelling variants of people named in full
+(Zelenskiy ~ Zelensky by string similarity), roles that refer back to a person ("the Russian
+leader" -> the person earlier titled "Russian President"; `data/roles.tsv`) and a sentence-initial
+"He"/"She" standing for the person last named.
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
+import unicodedata
 from importlib import resources
 
 from . import nlp
 from .types import Article, Entity, Span
 
 _DEFINED = re.compile(r"([A-Z][\w’'\- ]+?|[a-z][\w\- ]+?)\s+\(([A-ZА-Я]{2,6})\)")
+_PRONOUN = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(He|She)\b")
 _TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "NORP": "group", "LOC": "place",
           "FAC": "place", "EVENT": "event"}
+SIMILAR_NAME = 0.85  # difflib ratio above which two person names are spelling variants (Zelenskiy/Zelensky)
+
+
+def _data(name: str) -> list[list[str]]:
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 @functools.lru_cache(maxsize=1)
 def alias_table() -> dict[str, tuple[str, str]]:
-    """alias (lower-cased) -> (canonical, type), canonical names included."""
-    text = resources.files(__package__).joinpath("data", "aliases.tsv").read_text(encoding="utf-8")
+    """alias (folded) -> (canonical, type), canonical names included."""
     table: dict[str, tuple[str, str]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        canonical, kind, alias = line.split("\t")[:3]
-        table[alias.lower()] = (canonical, kind)
-        table.setdefault(canonical.lower(), (canonical, kind))
+    for canonical, kind, alias in (row[:3] for row in _data("aliases.tsv")):
+        table[fold(alias)] = (canonical, kind)
+        table.setdefault(fold(canonical), (canonical, kind))
     return table
+
+
+@functools.lru_cache(maxsize=1)
+def role_groups() -> dict[str, str]:
+    return {role: group for role, group in (row[:2] for row in _data("roles.tsv"))}
+
+
+def fold(name: str) -> str:
+    """A name reduced for comparison: no accents, article, possessive, hyphens or curly apostrophes."""
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(c for c in name if not unicodedata.combining(c)).replace("’", "'").lower()
+    name = re.sub(r"^the\s+", "", name.strip())
+    name = re.sub(r"'s$", "", name)
+    return " ".join(re.sub(r"[-‐–]", " ", name).split())
+
+
+def same_entity(a: str, b: str) -> bool:
+    """Two names for one entity: aliases, a surname of the full name, or a spelling variant."""
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return True
+    ca, cb = alias_table().get(fa, (fa,))[0], alias_table().get(fb, (fb,))[0]
+    if fold(ca) == fold(cb):
+        return True
+    short, long = sorted((fa.split(), fb.split()), key=len)
+    if short and len(short) < len(long) and long[-len(short):] == short and len(short[-1]) > 3:
+        return True
+    return len(fa) >= 6 and len(fa.split()) == len(fb.split()) and _similar(fa, fb)
+
+
+def _similar(a: str, b: str) -> bool:
+    return a[0] == b[0] and difflib.SequenceMatcher(None, a, b).ratio() >= SIMILAR_NAME
 
 
 def resolve(articles: list[Article]) -> list[Entity]:
     """The story's entities with every mention, merged under one canonical name."""
-    mentions = [m for a in articles for m in _mentions(a)]
     local = _defined_acronyms(articles)
-    full_people = {name for name, kind, _ in mentions if kind == "person" and " " in name}
+    mentions = [m for a in articles for m in _mentions(a, local)]
+    people = _people(mentions)
     groups: dict[str, tuple[str, list[Span]]] = {}
     for name, kind, span in mentions:
-        canonical, kind = canonical_name(name, kind, local, full_people)
+        canonical, kind = canonical_name(name, kind, local, people)
         groups.setdefault(canonical, (kind, []))[1].append(span)
-    return [Entity(c, k, tuple(s)) for c, (k, s) in groups.items()]
+    for a in articles:
+        for canonical, span in _references(a, mentions, local, people):
+            groups.setdefault(canonical, ("person", []))[1].append(span)
+    return [Entity(c, k, tuple(sorted(s, key=lambda x: (x.article, x.start)))) for c, (k, s) in groups.items()]
+
+
+def _people(mentions) -> list[str]:
+    """Full names of the people in the story, spelling variants folded onto the first seen."""
+    full: list[str] = []
+    for name, kind, _ in mentions:
+        if kind == "person" and " " in name and fold(name) not in alias_table():
+            if not any(_similar(fold(name), fold(p)) for p in full):
+                full.append(name)
+    return full
 
 
 def canonical_name(name: str, kind: str, local: dict[str, str] | None = None,
-                   people: set[str] | frozenset = frozenset()) -> tuple[str, str]:
-    key = name.lower().removeprefix("the ").strip()
+                   people: list[str] | set[str] | frozenset = frozenset()) -> tuple[str, str]:
+    """(canonical name, type) of a mention, given the story's acronyms and people."""
+    key = fold(name)
     local = local or {}
     if key in local:
-        key = local[key].lower()
+        key, kind = fold(local[key]), "term"
     if key in alias_table():
         return alias_table()[key]
-    if kind == "person" and " " not in name:
-        longer = sorted(p for p in people if p.split()[-1] == name)
-        if longer:
-            return canonical_name(longer[0], kind, local, people)
-    return (local.get(name.lower(), name), kind)
+    for p in people:
+        if fold(p) != key and (kind == "person" or " " not in key) and same_entity(p, name):
+            return canonical_name(p, "person", local)
+    return (local.get(fold(name), re.sub(r"^[Tt]he\s+", "", name)), kind)
 
 
-def _mentions(article: Article) -> list[tuple[str, str, Span]]:
+def _mentions(article: Article, local: dict[str, str]) -> list[tuple[str, str, Span]]:
     found = []
     for start, doc in _paragraph_docs(article):
         for ent in doc.ents:
             kind = _TYPES.get(ent.label_)
             if kind is None:
                 continue
-            text = ent.text.removeprefix("the ").removesuffix("’s").removesuffix("'s")
+            text = re.sub(r"^[Tt]he\s+", "", ent.text).removesuffix("’s").removesuffix("'s")
             s = start + ent.start_char + ent.text.find(text)
             found.append((text, kind, Span(article.id, s, s + len(text), text)))
+    for short, long in local.items():
+        for m in re.finditer(rf"\b{re.escape(long)}\b", article.body, flags=re.IGNORECASE):
+            found.append((m.group(), "term", Span(article.id, m.start(), m.end(), m.group())))
     for match in _DEFINED.finditer(article.body):
         s = match.start(2)
         found.append((match.group(2), "term", Span(article.id, s, match.end(2), match.group(2))))
@@ -91,4 +147,56 @@ def _defined_acronyms(articles: list[Article]) -> dict[str, str]:
             words = long.split()[-len(short):]
             if len(words) == len(short) and all(w[0].lower() == c.lower() for w, c in zip(words, short)):
                 defined[short.lower()] = " ".join(words)
+                continue
+            known = alias_table().get(fold(short), ("",))[0]  # a foreign acronym: СВО, SVO
+            if known and fold(long).endswith(fold(known)):
+                defined[short.lower()] = known
     return defined
+
+
+def _references(article: Article, mentions, local, people) -> list[tuple[str, Span]]:
+    """Roles ('the Russian leader') and sentence-initial pronouns resolved to a person named before."""
+    named = sorted(((span.start, canonical_name(name, kind, local, people)[0], _titles(article.body, span.start))
+                    for name, kind, span in mentions if span.article == article.id and kind == "person"))
+    if not named:
+        return []
+    out = []
+    for m in _role_phrases(article.body):
+        who = _match_role(named, m.start(), m.group(1) or "", m.group(2).lower())
+        if who:
+            out.append((who, Span(article.id, m.start(), m.end(), m.group())))
+    for m in _PRONOUN.finditer(article.body):
+        before = [n for n in named if n[0] < m.start() and m.start() - n[0] < 600]
+        if before:
+            out.append((before[-1][1], Span(article.id, m.start(), m.end(), m.group())))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _role_pattern() -> re.Pattern:
+    roles = "|".join(sorted((re.escape(r) for r in role_groups()), key=len, reverse=True))
+    return re.compile(rf"\b[Tt]he\s+((?:[A-Z][\w’'-]+\s+){{1,2}})?({roles})\b(?!\s+(?:of\s+)?[A-Z])")
+
+
+def _role_phrases(text: str):
+    return [m for m in _role_pattern().finditer(text) if m.group(2)[0].islower()]
+
+
+def _titles(text: str, start: int) -> set[str]:
+    """The title words written just before a name: 'Russian President' -> {'russian', 'president'}."""
+    before = text[max(0, start - 60) : start].split()[-4:]
+    words = []
+    for w in reversed(before):
+        if not re.fullmatch(r"[\w’'-]+", w):
+            break
+        words.append(w.lower())
+    return set(words)
+
+
+def _match_role(named, at: int, qualifiers: str, role: str) -> str | None:
+    group = role_groups()[role]
+    need = {q.lower() for q in qualifiers.split()}
+    for _, canonical, titles in reversed([n for n in named if n[0] < at]):
+        if need <= titles and any(role_groups().get(t) == group for t in titles):
+            return canonical
+    return None

@@ -55,7 +55,7 @@ def story_view(store: Store, wanted: list[Story], sentences, labels, settings: S
         arts = [members[i] for i in story.articles]
         found = entities.resolve(arts)                                            # 7 entities
         al = align.story(story, arts, sentences, labels, _via(found), settings)   # 8 align, core
-        flags = checks.run(arts, sentences, labels, al)                           # 9 checks
+        flags = checks.run(arts, sentences, labels, al, found, settings)          # 9 checks
         store.save_analysis(ANALYZER, story, al, found, flags)
         analysis.alignments[story.id], analysis.entities[story.id], analysis.flags[story.id] = al, found, flags
     return view.build(analysis)                                                   # 10 view

@@ -24,5 +24,19 @@ class Settings:
     # Smallest number of words in a quote that counts as a quote (shorter ones are scare quotes).
     quote_min_words: int = 1
 
+    # Checks (issue "Checks a reader needs"). Calibrated on the bundled storm example, the seeds and
+    # the contradiction cases in tests/cases/checks (bench/eval_checks.py prints the figures).
+    # Attribution drift is only read between aligned sentences at least this similar: below it the
+    # two sentences often share a topic, not a statement (storm example: true pairs score 0.35+).
+    drift_similarity: float = 0.35
+    # Provenance claims about one message are compared within this many sentences of each other.
+    inconsistency_window: int = 3
+    # The stance model (FNC-1) flags a headline only on a confident verdict: on FNC-1 train, headlines
+    # scored unrelated >= 0.9 are unrelated in ~99% of pairs; disagree is rarer and less sure.
+    headline_unrelated: float = 0.9
+    headline_disagree: float = 0.7
+    # Bodies shorter than this (words) give the headline checks too little to go on.
+    headline_min_body_words: int = 40
+
 
 DEFAULT = Settings()

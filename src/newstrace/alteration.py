@@ -1,0 +1,87 @@
+"""Quotes that several versions carry in different words, or credit to different speakers.
+
+Two quotes are the same quote when most words of the shorter appear, in order, in the longer. A
+shortened quote (one unbroken part of the longer) is not an alteration. The rest is:
+- words changed: words of one form that the other does not have;
+- spliced: the shorter joins pieces that stand apart in the longer, with no ellipsis at the join;
+- a different speaker: the same words credited to two people who are not one entity.
+
+    alteration.find(versions, people) -> [Flag, ...]
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from . import entities, text_features
+from .types import Flag, Quote
+from .versions import Versions
+
+SAME_QUOTE = 0.6  # share of the shorter quote's words found in order in the longer
+MIN_WORDS = 4
+ELLIPSIS = ("...", "…", "[", "(")
+
+
+def find(v: Versions, people: set[str]) -> list[Flag]:
+    quotes = [(k, q) for aid in sorted(v.articles) for k in v.keys(aid) for q in v.label(k).quotes]
+    found_in = {(art, start): len(ids) for art, start, ids in v.alignment.quote_found_in}
+    flags, seen = [], set()
+    for i, (ka, qa) in enumerate(quotes):
+        for kb, qb in quotes[i + 1 :]:
+            if qa.article == qb.article:
+                continue
+            why = _altered(qa, qb) or _other_speaker(v, (ka, qa), (kb, qb), people)
+            if not why:
+                continue
+            (kw, qw), (ks, qs) = sorted([(ka, qa), (kb, qb)], key=lambda x: found_in.get((x[1].article, x[1].start), 1))
+            if (qw.article, qw.start) in seen:
+                continue
+            seen.add((qw.article, qw.start))
+            flags.append(Flag("quote_altered", v.span(kw, qw.start, qw.end), f"{why} ({v.name(qs.article)})",
+                              v.span(ks, qs.start, qs.end)))
+    return flags
+
+
+def _altered(qa: Quote, qb: Quote) -> str | None:
+    wa, wb = text_features.quote_key(qa.text).split(), text_features.quote_key(qb.text).split()
+    (short, short_q), (long, _) = sorted([(wa, qa), (wb, qb)], key=lambda x: len(x[0]))
+    if len(short) < MIN_WORDS or short == long:
+        return None
+    blocks = [b for b in difflib.SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks() if b.size]
+    matched = sum(b.size for b in blocks)
+    if matched / len(short) < SAME_QUOTE or max(b.size for b in blocks) < 3:
+        return None
+    if len(blocks) == 1 and matched == len(short):
+        return None
+    if matched < len(short):
+        changed = [w for k, w in enumerate(short) if not any(b.a <= k < b.a + b.size for b in blocks)]
+        return f"the same quote with words changed ('{' '.join(changed[:6])}' appears in one form only)"
+    gaps = [(x, y) for x, y in zip(blocks, blocks[1:]) if y.b > x.b + x.size]
+    if gaps and not any(m in short_q.text for m in ELLIPSIS):
+        dropped = " ".join(long[gaps[0][0].b + gaps[0][0].size : gaps[0][1].b])
+        return f"the quote is spliced: '{dropped}' is cut from its middle with no ellipsis"
+    return None
+
+
+def _other_speaker(v: Versions, a, b, people: set[str]) -> str | None:
+    (ka, qa), (kb, qb) = a, b
+    if not (_named_person(v, ka, qa, people) and _named_person(v, kb, qb, people)):
+        return None
+    ka, kb = text_features.quote_key(qa.text), text_features.quote_key(qb.text)
+    if min(len(ka.split()), len(kb.split())) < 3 or not (ka in kb or kb in ka):
+        return None
+    if entities.same_entity(qa.speaker, qb.speaker):
+        return None
+    return f"the same words credited to {qa.speaker} in one version and to {qb.speaker} in the other"
+
+
+def _named_person(v: Versions, key, q: Quote, people: set[str]) -> bool:
+    """The quote is credited on record to a person of the story named in the quote's own paragraph."""
+    if not q.speaker or q.speaker_kind != "on_record" or not any(entities.same_entity(q.speaker, p) for p in people):
+        return False
+    body = v.articles[key[0]].body
+    sent = v.sentence(key)
+    start = body.rfind("\n", 0, sent.start) + 1
+    end = body.find("\n", sent.end)
+    paragraph = entities.fold(body[start : end if end >= 0 else len(body)])
+    return entities.fold(q.speaker).split()[-1] in paragraph

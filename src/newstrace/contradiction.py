@@ -1,0 +1,163 @@
+"""Versions that disagree: the same slot filled with incompatible values in aligned statements.
+
+A slot is a number counting the same thing (38,000 vs 83,000 households), a time hanging on the same
+verb and preposition (reconnected by Thursday evening vs by next week), or a place or name in the
+same role. Precision first: a value the other version also carries anywhere is not a conflict, and
+numbers whose sentences speak of different outcomes (killed vs injured) are never compared. The flag
+goes on the version whose value fewer versions carry.
+
+    contradiction.find(versions) -> [Flag, ...]
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from . import entities, lexicon, text_features
+from .details import Detail, times_conflict
+from .types import Flag
+from .versions import Key, Versions
+
+NAME_RELATIONS = {"nsubj", "nsubjpass", "dobj", "in", "at", "from", "to", "near", "into"}
+
+
+@functools.lru_cache(maxsize=1)
+def outcome_groups() -> dict[str, str]:
+    text = resources.files(__package__).joinpath("data", "outcomes.tsv").read_text(encoding="utf-8")
+    groups = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            group, words = line.split("\t")[:2]
+            groups.update({w: group for w in words.split()})
+    return groups
+
+
+def find(v: Versions) -> list[Flag]:
+    conflicts = []
+    for a, b in _candidate_pairs(v):
+        conflicts += _conflicts(v, a, b)
+    flags, seen = [], set()
+    for weak, strong, why in sorted(conflicts, key=lambda c: (c[0][0], c[0][1].start)):
+        key = (weak[0][0], weak[1].start)
+        if key in seen:
+            continue
+        seen.add(key)
+        flags.append(Flag("contradiction", v.span(weak[0], weak[1].start, weak[1].end), why,
+                          v.span(strong[0], strong[1].start, strong[1].end)))
+    return flags
+
+
+def _candidate_pairs(v: Versions) -> list[tuple[Key, Key]]:
+    """Aligned sentences, plus sentences of two versions that count the same modified noun."""
+    pairs = set(v.linked_pairs())
+    ids = sorted(v.articles)
+    for i, x in enumerate(ids):
+        for y in ids[i + 1 :]:
+            for ka in v.keys(x):
+                for kb in v.keys(y):
+                    if v.sentence(ka).headline == v.sentence(kb).headline and _same_counted_phrase(v, ka, kb):
+                        pairs.add((ka, kb))
+    return sorted(pairs)
+
+
+def _same_counted_phrase(v: Versions, ka: Key, kb: Key) -> bool:
+    phrases = {d.context for d in v.details(ka) if d.kind == "number" and len(d.context) >= 2}
+    return any(d.kind == "number" and d.context in phrases for d in v.details(kb))
+
+
+def _conflicts(v: Versions, ka: Key, kb: Key) -> list:
+    out = []
+    for da in v.details(ka):
+        for db in v.details(kb):
+            why = _disagree(v, ka, da, kb, db)
+            if why:
+                out.append(_orient(v, (ka, da), (kb, db), why))
+    return out
+
+
+def _disagree(v: Versions, ka: Key, da: Detail, kb: Key, db: Detail) -> str | None:
+    if da.kind != db.kind or not (da.specific and db.specific) or da.role != db.role:
+        return None
+    if da.kind == "number":
+        return _numbers(v, ka, da, kb, db)
+    if da.kind == "time":
+        return _times(v, ka, da, kb, db)
+    return _names(v, ka, da, kb, db)
+
+
+def _numbers(v: Versions, ka: Key, da: Detail, kb: Key, db: Detail) -> str | None:
+    if _overlap(da.value, db.value) or _outcomes_differ(v, ka, kb):
+        return None
+    if _ambiguous(v, ka, da) or _ambiguous(v, kb, db):
+        return None
+    if _carries_number(v, kb[0], da) or _carries_number(v, ka[0], db):
+        return None
+    return f"both count {da.role[0]}"
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _ambiguous(v: Versions, key: Key, d: Detail) -> bool:
+    """The sentence gives two different counts of the same thing: which one matches is unclear."""
+    return any(o.kind == "number" and o.role == d.role and not _overlap(o.value, d.value) for o in v.details(key))
+
+
+def _carries_number(v: Versions, article: str, d: Detail) -> bool:
+    return any(o.kind == "number" and o.role == d.role and _overlap(o.value, d.value)
+               for k in v.keys(article) for o in v.details(k))
+
+
+def _outcomes_differ(v: Versions, ka: Key, kb: Key) -> bool:
+    table = outcome_groups()
+    ga = {table[w] for w in text_features.words(v.sentence(ka).text) if w in table}
+    gb = {table[w] for w in text_features.words(v.sentence(kb).text) if w in table}
+    return bool(ga or gb) and ga != gb
+
+
+def _times(v: Versions, ka: Key, da: Detail, kb: Key, db: Detail) -> str | None:
+    if da.role[0] in lexicon.words("reporting_verbs") or da.role[1] in ("nsubj", "nsubjpass", "compound", "npadvmod"):
+        return None
+    field = times_conflict(da.value, db.value)
+    if field is None or _carries_time(v, kb[0], da) or _carries_time(v, ka[0], db):
+        return None
+    return f"a different {field} for the same event"
+
+
+def _carries_time(v: Versions, article: str, d: Detail) -> bool:
+    return any(o.kind == "time" and o.role == d.role and times_conflict(o.value, d.value) is None
+               for k in v.keys(article) for o in v.details(k))
+
+
+def _names(v: Versions, ka: Key, da: Detail, kb: Key, db: Detail) -> str | None:
+    if da.role[1] not in NAME_RELATIONS or da.role[0] in lexicon.words("reporting_verbs") or da.role[0] == "be":
+        return None
+    if entities.same_entity(da.text, db.text):
+        return None
+    if _carries_name(v, kb[0], da) or _carries_name(v, ka[0], db):
+        return None
+    return f"a different {da.kind} in the same role"
+
+
+def _carries_name(v: Versions, article: str, d: Detail) -> bool:
+    return any(o.kind in ("place", "name") and entities.same_entity(o.text, d.text)
+               for k in v.keys(article) for o in v.details(k))
+
+
+def _support(v: Versions, d: Detail) -> int:
+    """How many versions carry this value for this slot."""
+    check = {"number": _carries_number, "time": _carries_time}.get(d.kind, _carries_name)
+    return sum(1 for a in v.articles if check(v, a, d))
+
+
+def _orient(v: Versions, left, right, what: str):
+    """(weaker side, stronger side, why): the flag goes where fewer versions carry the value."""
+    (ka, da), (kb, db) = left, right
+    if _support(v, db) < _support(v, da):
+        (ka, da), (kb, db) = (kb, db), (ka, da)
+    n = _support(v, db)
+    others = f"{v.name(kb[0])}" + (f" and {n - 1} other version{'s' * (n > 2)}" if n > 1 else "")
+    why = f"'{da.text}' here, '{db.text}' in {others}: the versions disagree ({what})"
+    return (ka, da), (kb, db), why

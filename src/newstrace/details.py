@@ -1,0 +1,217 @@
+"""The specific details a sentence states: numbers with their unit, dates and times, places, names.
+
+Each detail carries its role in the sentence (the verb and preposition it hangs on, or the noun a
+number counts), so two versions can be compared slot by slot: "reconnected by Thursday evening"
+against "reconnected by next week", "38,000 households" against "83,000 households".
+
+    details.of(article, sentence) -> [Detail, ...]
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from . import nlp
+from .types import Article, Sentence
+
+NUMBER_ENTS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}
+TIME_ENTS = {"DATE", "TIME"}
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
+NAME_ENTS = {"PERSON", "ORG", "NORP"} | PLACE_ENTS
+WORD_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                                                     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+MONTHS = "january february march april may june july august september october november december".split()
+SEASONS = "spring summer autumn fall winter".split()
+WEEK_WORDS = {"this week", "next week", "last week", "all week", "the weekend", "this weekend", "next weekend"}
+
+
+@dataclass(frozen=True)
+class Detail:
+    kind: str  # "number", "time", "place" or "name"
+    text: str
+    start: int  # offsets into the article body (title for a headline)
+    end: int
+    role: tuple[str, str]  # (head lemma, relation): the noun counted, or the verb and preposition
+    value: object  # number: (low, high); time: dict of fields; names: lower-cased text
+    specific: bool = True
+    context: tuple[str, ...] = ()  # number: the counted noun with its modifiers ("repair", "crew")
+
+
+@functools.lru_cache(maxsize=1)
+def unit_groups() -> dict[str, str]:
+    """unit lemma -> a group name, from `data/units.tsv` (units that count the same thing)."""
+    text = resources.files(__package__).joinpath("data", "units.tsv").read_text(encoding="utf-8")
+    groups = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            words = line.replace("\t", " ").split()
+            groups.update({w: words[0] for w in words})
+    return groups
+
+
+def of(article: Article, sentence: Sentence) -> list[Detail]:
+    """Every detail of `sentence`, with offsets into the article."""
+    span, offset = _span(article, sentence)
+    if span is None:
+        return []
+    found = []
+    for ent in _merged_ents(span):
+        found += _detail(ent, offset)
+    taken = {(d.start, d.end) for d in found}
+    for tok in span:
+        if tok.like_num and tok.ent_type_ == "" and (tok.idx + offset, tok.idx + offset + len(tok)) not in taken:
+            found += _number(span.doc[tok.i : tok.i + 1], offset)
+    return found
+
+
+def _span(article: Article, sentence: Sentence):
+    if sentence.headline:
+        doc = nlp.parse([sentence.text])[0]
+        return doc[:], sentence.start
+    start = article.body.rfind("\n", 0, sentence.start) + 1
+    end = article.body.find("\n", sentence.end)
+    doc = nlp.parse([article.body[start : (end if end >= 0 else len(article.body))]])[0]
+    return doc.char_span(sentence.start - start, sentence.end - start, alignment_mode="expand"), start
+
+
+def _merged_ents(span) -> list:
+    """The span's entities, with adjacent DATE and TIME entities joined ("Thursday" + "evening")."""
+    ents = [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end]
+    merged = []
+    for e in ents:
+        if merged and e.label_ in TIME_ENTS and merged[-1].label_ in TIME_ENTS and merged[-1].end == e.start:
+            merged[-1] = span.doc[merged[-1].start : e.end]
+            merged[-1].label_ = "DATE"
+            continue
+        merged.append(e)
+    return merged
+
+
+def _detail(ent, offset: int) -> list[Detail]:
+    if ent.label_ in NUMBER_ENTS:
+        return _number(ent, offset)
+    if ent.label_ in TIME_ENTS:
+        value = time_value(ent.text)
+        return [Detail("time", ent.text, ent.start_char + offset, ent.end_char + offset, _role(ent), value,
+                       bool(value))]
+    if ent.label_ in NAME_ENTS:
+        kind = "place" if ent.label_ in PLACE_ENTS else "name"
+        text = re.sub(r"^(?:the|The)\s+", "", ent.text)
+        start = ent.end_char - len(text) + offset
+        return [Detail(kind, text, start, ent.end_char + offset, _role(ent), text.lower(), True)]
+    return []
+
+
+def _role(ent) -> tuple[str, str]:
+    """The verb (or noun) an entity hangs on and how: ('reconnect', 'by'), ('lose', 'nsubj')."""
+    root = ent.root
+    relation = root.dep_
+    head = root.head
+    if relation == "pobj":
+        relation, head = head.lemma_.lower(), head.head
+    steps = 0
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ in ("prep", "pobj", "compound", "amod") and steps < 3:
+        head, steps = head.head, steps + 1
+    return (head.lemma_.lower(), relation)
+
+
+def _number(ent, offset: int) -> list[Detail]:
+    value = number_value(ent.text)
+    if value is None:
+        return []
+    low, high = _bounds(ent, value)
+    unit, context = _unit(ent)
+    return [Detail("number", ent.text, ent.start_char + offset, ent.end_char + offset, (unit, "count"),
+                   (low, high), unit != "", context)]
+
+
+def number_value(text: str) -> float | None:
+    words = re.findall(r"\d[\d,]*(?:\.\d+)?|[a-z]+", text.lower())
+    value, seen = None, False
+    for w in words:
+        if w[0].isdigit():
+            value, seen = float(w.replace(",", "")), True
+        elif w in WORD_NUMBERS and not seen:
+            value, seen = float(WORD_NUMBERS[w]) * (value if w == "hundred" and value else 1), True
+        elif w in SCALES and value is not None:
+            value *= SCALES[w]
+    return value
+
+
+APPROX = {"about", "around", "nearly", "almost", "roughly", "approximately", "some", "estimated", "close", "an"}
+AT_LEAST = {"more", "over", "least", "above", "exceeding"}
+AT_MOST = {"fewer", "less", "under", "most", "below", "up"}
+
+
+def _bounds(ent, value: float) -> tuple[float, float]:
+    before = {t.lower_ for t in ent.doc[max(ent.start - 3, 0) : ent.end]}
+    if before & AT_LEAST:
+        return value, math.inf
+    if before & AT_MOST:
+        return 0.0, value
+    if before & APPROX or value >= 1000 and value % 100 == 0:
+        return value * 0.85, value * 1.15
+    return value, value
+
+
+def _unit(ent) -> tuple[str, tuple[str, ...]]:
+    """The noun a number counts ('households', 'crews'), folded into its unit group, with modifiers."""
+    root = ent.root
+    while root.dep_ in ("compound", "quantmod", "nummod") and root.head is not root and root.head.like_num:
+        root = root.head
+    context: tuple[str, ...] = ()
+    if root.dep_ in ("nummod", "quantmod", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
+        head = root.head
+        noun = head.lemma_.lower()
+        context = tuple(c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i)
+    elif ent.label_ == "PERCENT" or "%" in ent.text:
+        noun = "percent"
+    elif ent.label_ == "MONEY":
+        noun = "money"
+    else:
+        return "", ()
+    unit = unit_groups().get(noun, noun)
+    return unit, context + (unit,)
+
+
+def time_value(text: str) -> dict:
+    """The fields of a time expression that can disagree: weekday, month, year, week, clock time."""
+    low = text.lower()
+    words = re.findall(r"[a-z]+|\d+(?::\d+)?", low)
+    fields = {}
+    for w in words:
+        if w in WEEKDAYS:
+            fields["weekday"] = w
+        elif w in MONTHS and w != "may":
+            fields["month"] = w
+        elif w in SEASONS:
+            fields["season"] = w
+        elif re.fullmatch(r"(1[89]|20)\d\d", w):
+            fields["year"] = w
+    week = next((p for p in WEEK_WORDS if p in low), None)
+    if week:
+        fields["week"] = week
+    clock = re.search(r"\b(\d{1,2})(?::(\d\d))?\s*([ap])\.?m\b", low)
+    if clock:
+        fields["clock"] = (int(clock.group(1)) % 12 + (12 if clock.group(3) == "p" else 0), int(clock.group(2) or 0))
+    return fields
+
+
+def times_conflict(a: dict, b: dict) -> str | None:
+    """The field on which two time expressions disagree, or None when they can both be true."""
+    for key in ("year", "month", "weekday", "clock", "week"):
+        if key in a and key in b and a[key] != b[key]:
+            return key
+    if "week" in a and "weekday" in b or "week" in b and "weekday" in a:
+        week = a.get("week") or b.get("week")
+        if week in ("next week", "last week", "next weekend"):
+            return "week"
+    return None

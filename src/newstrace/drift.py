@@ -1,0 +1,109 @@
+"""Attribution drift: the same aligned statement stands on different authority in two versions.
+
+This is how laundering happens between outlets. Four kinds, each flagged on the version where the
+authority is weaker, with the stronger sentence as `other`:
+- attributed in one version, asserted as fact in the other;
+- a named source in one, only an anonymous or vague one in the other;
+- a hedge ("reportedly", "could") in one, a flat statement in the other;
+- a direct quote in one, its words given without quote marks (a paraphrase) in the other.
+
+    drift.find(versions, min_similarity) -> [Flag, ...]
+"""
+
+from __future__ import annotations
+
+from . import entities, text_features
+from .types import Flag, Label
+from .versions import Key, Versions, reporting_forms
+
+WEAK = {"anonymous", "vague"}
+QUOTE_MIN_WORDS = 4  # a quote shorter than this is a phrase, not a statement that can be paraphrased
+
+
+def find(v: Versions, min_similarity: float) -> list[Flag]:
+    strength = {((l.article, l.index), (l.other, l.other_index)): l.similarity for l in v.alignment.links}
+    flags, seen = [], set()
+    for a, b in v.linked_pairs():
+        if v.sentence(a).headline or strength.get((a, b), 0.0) < min_similarity:
+            continue
+        for weak, strong, why in _drifts(v, a, b) + _drifts(v, b, a):
+            if (weak, why.split(":")[0]) in seen:
+                continue
+            seen.add((weak, why.split(":")[0]))
+            flags.append(Flag("attribution_drift", v.span(weak), why, v.span(strong)))
+    return flags
+
+
+def _drifts(v: Versions, strong: Key, weak: Key) -> list[tuple[Key, Key, str]]:
+    """Ways in which `weak` stands on less authority than `strong` for the same statement."""
+    ls, lw = v.label(strong), v.label(weak)
+    there = v.name(strong[0])
+    out = []
+    sources = _named(ls) or _weak_names(ls)
+    if sources and set(lw.attribution) == {"unattributed"} and not lw.sources and not _mentions(v, weak, ls):
+        out.append((weak, strong, f"asserted as fact: {there} attributes it to {sources}"))
+    elif _named(ls) and not _named(lw) and set(lw.attribution) & WEAK and not _mentions(v, weak, ls) \
+            and not _same_sources(ls, lw):
+        out.append((weak, strong, f"named source dropped: {there} credits {_named(ls)}, this version "
+                                  f"only {_weak_names(lw) or 'an unnamed source'}"))
+    if ls.hedges and not lw.hedges and not set(lw.attribution) & WEAK:
+        out.append((weak, strong, f"hedge dropped: {there} writes '{ls.hedges[0]}', this version states it flatly"))
+    quote = _paraphrased_quote(v, strong, weak)
+    if quote:
+        out.append((weak, strong, f"quote turned into paraphrase: {there} quotes '{quote}' directly"))
+    return out
+
+
+def _mentions(v: Versions, key: Key, lab: Label) -> bool:
+    """Does the sentence have one of the label's sources speak ("Herrera asked residents...")?"""
+    words = entities.fold(v.sentence(key).text).split()
+    forms = reporting_forms()
+    for s in lab.sources:
+        last = entities.fold(s.name).split()[-1] if s.name else None
+        if last and any(w.strip(",") == last and words[k + 1 : k + 2] and words[k + 1] in forms
+                        for k, w in enumerate(words)):
+            return True
+    return False
+
+
+def _same_sources(strong: Label, weak: Label) -> bool:
+    """The weak version names the same source, only labelled differently."""
+    return any(a.name and b.name and entities.same_entity(a.name, b.name) for a in strong.sources for b in weak.sources)
+
+
+def _named(lab: Label) -> str:
+    names = [s.name for s in lab.sources if s.kind == "on_record" and s.name]
+    return ", ".join(dict.fromkeys(names))
+
+
+def _weak_names(lab: Label) -> str:
+    names = [s.name or s.cue for s in lab.sources if s.kind in WEAK and (s.name or s.cue)]
+    return ", ".join(f"'{n}'" for n in dict.fromkeys(names))
+
+
+def _paraphrased_quote(v: Versions, quoted: Key, plain: Key) -> str | None:
+    """A quote of `quoted` whose words `plain` carries mostly, outside quote marks, and nowhere quoted."""
+    if v.label(plain).quotes:
+        return None
+    found = {(art, start): ids for art, start, ids in v.alignment.quote_found_in}
+    plain_words = set(text_features.content_words(v.sentence(plain).text))
+    for q in v.label(quoted).quotes:
+        words = text_features.content_words(q.text)
+        if len(text_features.words(q.text)) < QUOTE_MIN_WORDS or not words:
+            continue
+        if plain[0] in found.get((q.article, q.start), ()) and not _quoted_elsewhere(v, plain[0], q.text):
+            return q.text.strip(" ,.")
+        if sum(w in plain_words for w in words) / len(words) >= 0.6 and not _quoted_elsewhere(v, plain[0], q.text):
+            return q.text.strip(" ,.")
+    return None
+
+
+def _quoted_elsewhere(v: Versions, article: str, text: str) -> bool:
+    """Does `article` quote these words somewhere (the paraphrase then only sums up its own quote)?"""
+    key = text_features.quote_key(text)
+    for k in v.keys(article):
+        for q in v.label(k).quotes:
+            other = text_features.quote_key(q.text)
+            if len(other.split()) >= 2 and (other in key or key in other):
+                return True
+    return False

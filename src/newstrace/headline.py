@@ -1,0 +1,87 @@
+"""Headline claims the body does not support.
+
+Three checks, most specific first:
+- a part of the headline (split at colons, semicolons, commas, "and", "amid"...) none of whose
+  content words appears in the body ("Commitment to Protecting Citizens");
+- a figure in the headline that the body never gives;
+- the whole headline judged unrelated to, or disputed by, its own body by the stance model
+  (`stance`, trained on FNC-1).
+
+    headline.find(versions, settings) -> [Flag, ...]
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon, stance, text_features
+from .details import number_value
+from .settings import Settings
+from .types import Flag
+from .versions import Versions, reporting_forms
+
+_PARTS = re.compile(r"\s*[:;|]\s*|\s+[-–—]\s+|,\s+|\s+(?:and|amid|as|after|while|with|but|despite|over)\s+",
+                    re.IGNORECASE)
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion))?")
+
+
+def find(v: Versions, settings: Settings) -> list[Flag]:
+    flags = []
+    heads = [(k, v.sentence(k)) for aid in sorted(v.articles) for k in v.keys(aid) if v.sentence(k).headline]
+    for key, sent in heads:
+        body = v.articles[key[0]].body
+        if len(body.split()) < settings.headline_min_body_words:
+            continue
+        found = _unsupported_parts(v, key, sent, body) + _missing_figures(v, key, sent, body)
+        flags += found or _stance(v, key, sent, body, settings)
+    return flags
+
+
+def _stems(text: str) -> list[str]:
+    reporting = _reporting_forms()
+    return [w[:5] for w in text_features.content_words(text) if w not in reporting and not w.isdigit()]
+
+
+def _reporting_forms() -> frozenset[str]:
+    return frozenset(text_features.content_words(" ".join(reporting_forms())))
+
+
+def _unsupported_parts(v: Versions, key, sent, body: str) -> list[Flag]:
+    body_stems = set(_stems(body))
+    flags, at = [], 0
+    for part in _PARTS.split(sent.text):
+        start = sent.text.find(part, at)
+        at = start + len(part)
+        stems = _stems(part)
+        if len(stems) >= 2 and not any(s in body_stems for s in stems) and not _NUMBER.search(part):
+            text = part.strip(" ‘’'\"“”")
+            s = sent.start + start + part.find(text)
+            flags.append(Flag("headline_unsupported", v.span(key, s, s + len(text)),
+                              "no word of this headline claim appears anywhere in the body"))
+    return flags
+
+
+def _missing_figures(v: Versions, key, sent, body: str) -> list[Flag]:
+    body_values = {number_value(m.group()) for m in _NUMBER.finditer(body)}
+    flags = []
+    for m in _NUMBER.finditer(sent.text):
+        value = number_value(m.group())
+        if value is None or any(b and abs(b - value) <= 0.05 * value for b in body_values if b is not None):
+            continue
+        if re.fullmatch(r"(1[89]|20)\d\d", m.group()):
+            continue
+        s = sent.start + m.start()
+        flags.append(Flag("headline_unsupported", v.span(key, s, s + len(m.group())),
+                          f"the headline's figure {m.group()} appears nowhere in the body"))
+    return flags
+
+
+def _stance(v: Versions, key, sent, body: str, settings: Settings) -> list[Flag]:
+    probs = stance.predict([(sent.text, body)])[0]
+    if probs["unrelated"] >= settings.headline_unrelated:
+        why = f"the body does not address the headline (stance model: unrelated, p={probs['unrelated']:.2f})"
+    elif probs["disagree"] >= settings.headline_disagree:
+        why = f"the body disputes the headline (stance model: disagree, p={probs['disagree']:.2f})"
+    else:
+        return []
+    return [Flag("headline_unsupported", v.span(key), why)]

@@ -1,0 +1,248 @@
+"""How a text stands toward a headline: agree, disagree, discuss or unrelated (the FNC-1 labels).
+
+A small multilayer perceptron over word-count vectors of the headline and the body plus a few
+dense features (TF-IDF cosines against the whole body, its lead and its closest sentences; word,
+bigram, number and name overlap; refuting, hedging and confirming cues near the headline's words).
+`bench/train_headline.py` trains it on the FNC-1 train split only and writes the weights to
+`data/stance_model.npz` (numbers and a word list, no text). Inference is plain NumPy.
+
+    stance.predict([(headline, body), ...]) -> [{"agree": p, "disagree": p, ...}, ...]
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer, HashingVectorizer
+
+from . import text_features
+from .errors import ModelError
+
+STANCES = ("agree", "disagree", "discuss", "unrelated")
+CUE_GROUPS = ("refute", "hedge", "support")
+MODEL_FILE = "stance_model.npz"
+_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’]?\s+|\n+")
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+N_DENSE = 26
+
+
+HASH_FEATURES = 2**17
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words of the TF vectors (top of train) and an IDF per hashed word (every word of train)."""
+
+    words: tuple[str, ...]
+    idf: np.ndarray  # one weight per hash bucket; buckets no train word reaches get the largest
+
+    @functools.cached_property
+    def counter(self) -> CountVectorizer:
+        return CountVectorizer(analyzer=text_features.content_words, vocabulary={w: i for i, w in enumerate(self.words)})
+
+    @functools.cached_property
+    def hasher(self) -> HashingVectorizer:
+        return hashed()
+
+    def weights(self, texts: list[str]) -> sparse.csr_matrix:
+        """Unnormalised TF-IDF over every word (hashed), unseen words weighing most."""
+        counts = self.hasher.transform(texts).astype(np.float64).tocsr()
+        counts.data = 1.0 + np.log(counts.data)
+        return sparse.csr_matrix(counts @ sparse.diags(self.idf))
+
+    def tfidf(self, texts: list[str]) -> sparse.csr_matrix:
+        return _normalise(self.weights(texts))
+
+    def tf(self, texts: list[str]) -> sparse.csr_matrix:
+        return _normalise(self.counter.transform(texts).astype(np.float64))
+
+
+def hashed() -> HashingVectorizer:
+    return HashingVectorizer(analyzer=text_features.content_words, n_features=HASH_FEATURES,
+                             alternate_sign=False, norm=None)
+
+
+def _normalise(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
+
+
+@functools.lru_cache(maxsize=1)
+def cues() -> dict[str, str]:
+    """cue word -> group, from `data/stance_cues.tsv`."""
+    text = resources.files(__package__).joinpath("data", "stance_cues.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {cue.strip(): group.strip() for cue, group in rows}
+
+
+def _cue_flags(text: str) -> np.ndarray:
+    table = cues()
+    flags = np.zeros(len(CUE_GROUPS))
+    for w in text_features.words(text):
+        group = table.get("n't" if w.endswith("n't") else w)
+        if group:
+            flags[CUE_GROUPS.index(group)] = 1.0
+    return flags
+
+
+@dataclass
+class _Body:
+    present: sparse.csr_matrix
+    vec: sparse.csr_matrix
+    lead: sparse.csr_matrix
+    sents: sparse.csr_matrix
+    sent_cues: np.ndarray
+    stems: set
+    bigrams: set
+    numbers: set
+    names: set
+    length: float
+
+
+@dataclass
+class _Head:
+    weights: sparse.csr_matrix
+    vec: sparse.csr_matrix
+    stems: list
+    bigrams: set
+    numbers: set
+    names: set
+    cues: np.ndarray
+    question: float
+
+
+def _bigrams(stems: list[str]) -> set:
+    return set(zip(stems, stems[1:]))
+
+
+def _sentences(body: str) -> list[str]:
+    return [s for s in _SENTENCE.split(body) if s.strip()] or [body]
+
+
+def _bodies(texts: list[str], vocab: Vocabulary) -> list[_Body]:
+    out = []
+    for text in texts:
+        sents = _sentences(text)
+        stems = text_features.content_words(text)
+        vecs = vocab.tfidf([text, " ".join(sents[:3])] + sents)
+        present = vecs[0].copy()
+        present.data[:] = 1.0
+        out.append(_Body(present.T.tocsr(), vecs[0], vecs[1], vecs[2:], np.array([_cue_flags(s) for s in sents]), set(stems),
+                         _bigrams(stems), set(_NUMBER.findall(text)), {n.lower() for n in text_features.names(text)},
+                         math.log1p(len(text.split()))))
+    return out
+
+
+def _heads(texts: list[str], vocab: Vocabulary) -> list[_Head]:
+    weights = vocab.weights(texts)
+    vecs = _normalise(weights)
+    out = []
+    for k, text in enumerate(texts):
+        stems = text_features.content_words(text)
+        out.append(_Head(weights[k], vecs[k], stems, _bigrams(stems), set(_NUMBER.findall(text)),
+                         {n.lower() for n in text_features.names(text)}, _cue_flags(text), float("?" in text)))
+    return out
+
+
+def _share(part, whole) -> float:
+    return sum(1 for x in part if x in whole) / len(part) if part else 0.0
+
+
+def _weighted_share(h: _Head, b: _Body) -> float:
+    """Share of the headline's IDF mass that the body's words carry."""
+    total = h.weights.sum()
+    return float((h.weights @ b.present).toarray()[0, 0] / total) if total else 0.0
+
+
+def _dense(h: _Head, b: _Body) -> np.ndarray:
+    sims = (b.sents @ h.vec.T).toarray().ravel()
+    top = np.argsort(-sims)[:3]
+    weights = sims[top] / (sims[top].sum() or 1.0)
+    near = (b.sent_cues[top] * weights[:, None]).sum(axis=0)
+    return np.concatenate([
+        [(b.vec @ h.vec.T).toarray()[0, 0], (b.lead @ h.vec.T).toarray()[0, 0], sims.max(), sims[top].mean(),
+         _share(h.stems, b.stems), _share(h.bigrams, b.bigrams), float(bool(h.numbers)),
+         _share(h.numbers, b.numbers), _share(h.names, b.names), h.question, b.length],
+        h.cues, b.sent_cues.mean(axis=0), near, h.cues * near.clip(0, 1),
+        [len(h.stems) / 20.0, float(sims.max() > 0.5), _weighted_share(h, b)],
+    ])
+
+
+def featurize(pairs: list[tuple[str, str]], vocab: Vocabulary) -> sparse.csr_matrix:
+    """One row per (headline, body): dense features, headline TF vector, body TF vector."""
+    head_texts = list(dict.fromkeys(h for h, _ in pairs))
+    body_texts = list(dict.fromkeys(b for _, b in pairs))
+    heads = dict(zip(head_texts, _heads(head_texts, vocab)))
+    bodies = dict(zip(body_texts, _bodies(body_texts, vocab)))
+    dense = np.array([_dense(heads[h], bodies[b]) for h, b in pairs]).reshape(len(pairs), N_DENSE)
+    head_tf = vocab.tf(head_texts)
+    body_tf = vocab.tf(body_texts)
+    hi = {t: i for i, t in enumerate(head_texts)}
+    bi = {t: i for i, t in enumerate(body_texts)}
+    rows_h = head_tf[[hi[h] for h, _ in pairs]]
+    rows_b = body_tf[[bi[b] for _, b in pairs]]
+    return sparse.hstack([sparse.csr_matrix(dense), rows_h, rows_b]).tocsr()
+
+
+@dataclass(frozen=True)
+class Model:
+    vocab: Vocabulary
+    mean: np.ndarray
+    scale: np.ndarray
+    layers: tuple[tuple[np.ndarray, np.ndarray], ...]
+
+    def probabilities(self, x: sparse.csr_matrix) -> np.ndarray:
+        x = sparse.csr_matrix(x, dtype=np.float64)
+        dense = (x[:, :N_DENSE].toarray() - self.mean) / self.scale
+        x = sparse.hstack([sparse.csr_matrix(dense), x[:, N_DENSE:]]).tocsr()
+        out = x
+        for k, (w, b) in enumerate(self.layers):
+            out = out @ w.astype(np.float64) + b
+            if k < len(self.layers) - 1:
+                out = np.maximum(out, 0.0)
+        out = np.asarray(out)
+        out = np.exp(out - out.max(axis=1, keepdims=True))
+        return out / out.sum(axis=1, keepdims=True)
+
+
+def save(path, model: Model) -> None:
+    arrays = {"words": np.array(model.vocab.words), "idf": model.vocab.idf.astype(np.float16),
+              "mean": model.mean, "scale": model.scale}
+    for k, (w, b) in enumerate(model.layers):
+        arrays[f"w{k}"], arrays[f"b{k}"] = w.astype(np.float16), b.astype(np.float32)
+    np.savez_compressed(path, **arrays)
+
+
+def load(path) -> Model:
+    with np.load(path, allow_pickle=False) as f:
+        n = sum(1 for k in f.files if k.startswith("w") and k[1:].isdigit())
+        layers = tuple((f[f"w{k}"].astype(np.float32), f[f"b{k}"]) for k in range(n))
+        vocab = Vocabulary(tuple(str(w) for w in f["words"]), f["idf"].astype(np.float64))
+        return Model(vocab, f["mean"], f["scale"], layers)
+
+
+@functools.lru_cache(maxsize=1)
+def model() -> Model:
+    """The shipped model, loaded once."""
+    path = resources.files(__package__).joinpath("data", MODEL_FILE)
+    try:
+        with resources.as_file(path) as real:
+            return load(real)
+    except (OSError, KeyError, ValueError) as exc:
+        raise ModelError(f"stance model {MODEL_FILE} is missing or broken: run bench/train_headline.py") from exc
+
+
+def predict(pairs: list[tuple[str, str]]) -> list[dict[str, float]]:
+    """Probabilities of each stance for every (headline, body) pair."""
+    if not pairs:
+        return []
+    m = model()
+    probs = m.probabilities(featurize(pairs, m.vocab))
+    return [dict(zip(STANCES, map(float, row))) for row in probs]

@@ -1,0 +1,104 @@
+"""Specific details that one version adds and no other carries, on weak or no sourcing.
+
+A detail is specific when a reader could check it: a date with a year, month, season or weekday, a
+count of something, a place, a named unit ("the 11th Brigade"). It is uncorroborated when no other
+version's text carries it, and the flag is raised when the sentence stands on anonymous or vague
+sourcing or on the writer's word alone ("in the summer of 2023", per "insiders").
+
+    uncorroborated.find(versions, skip) -> [Flag, ...]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from . import entities, lexicon, text_features
+from .details import Detail, number_value
+from .types import Flag
+from .versions import Key, Versions
+
+WEAK = {"anonymous", "vague"}
+
+
+def find(v: Versions, skip: set[tuple[str, int]] = frozenset()) -> list[Flag]:
+    """`skip`: (article, start) of details already flagged as contradictions."""
+    if len(v.articles) < 2:
+        return []
+    flags = []
+    for aid in sorted(v.articles):
+        for key in v.keys(aid):
+            sourcing = _sourcing(v, key)
+            if sourcing is None:
+                continue
+            for d in v.details(key):
+                if (aid, d.start) not in skip and _checkable(d) and not _carried(v, aid, d):
+                    flags.append(Flag("uncorroborated_claim", v.span(key, d.start, d.end),
+                                      f"a {_what(d)} found in no other version, {sourcing}", v.span(key)))
+    return flags
+
+
+def _sourcing(v: Versions, key: Key) -> str | None:
+    """How the sentence is sourced, when it is weak; None for headlines and on-record sentences."""
+    sent, lab = v.sentence(key), v.label(key)
+    kinds = set(lab.attribution)
+    if sent.headline:
+        return None
+    weak = [s.name or s.cue for s in lab.sources if s.kind in WEAK and (s.name or s.cue)]
+    if kinds & WEAK:
+        return "sourced to " + ", ".join(f"'{w}'" for w in dict.fromkeys(weak)) if weak else "on vague sourcing"
+    if kinds == {"unattributed"}:
+        return "stated by the writer with no source"
+    return None
+
+
+def _checkable(d: Detail) -> bool:
+    if d.kind == "time":
+        return bool(set(d.value) & {"year", "month", "weekday", "clock"})
+    if d.kind == "number":
+        return d.specific
+    if d.kind == "place":
+        return True
+    return any(w in _unit_words() for w in text_features.words(d.text))
+
+
+@functools.lru_cache(maxsize=1)
+def _unit_words() -> frozenset[str]:
+    return lexicon.words("named_units")
+
+
+def _what(d: Detail) -> str:
+    return {"time": "date", "number": "figure", "place": "place"}.get(d.kind, "named unit")
+
+
+def _carried(v: Versions, article: str, d: Detail) -> bool:
+    others = [a for a in v.articles if a != article]
+    if d.kind == "time":
+        needed = [str(x) for k, x in d.value.items() if k in ("year", "month", "weekday", "season")]
+        return any(all(n in _text_words(v, o) for n in needed) for o in others) if needed else True
+    if d.kind == "number":
+        return any(_has_number(v, o, d.value) for o in others)
+    return any(_has_name(v, o, d.text) for o in others)
+
+
+def _text_words(v: Versions, article: str) -> set[str]:
+    a = v.articles[article]
+    return set(text_features.words(f"{a.title or ''} {a.body}"))
+
+
+def _has_number(v: Versions, article: str, bounds: tuple[float, float]) -> bool:
+    a = v.articles[article]
+    for m in re.finditer(r"\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion))?", f"{a.title or ''} {a.body}"):
+        value = number_value(m.group())
+        if value is not None and bounds[0] <= value <= bounds[1]:
+            return True
+    return any(o.kind == "number" and o.value[0] <= bounds[1] and bounds[0] <= o.value[1]
+               for k in v.keys(article) for o in v.details(k))
+
+
+def _has_name(v: Versions, article: str, name: str) -> bool:
+    a = v.articles[article]
+    if entities.fold(name) in entities.fold(f"{a.title or ''} {a.body}"):
+        return True
+    return any(o.kind in ("place", "name") and entities.same_entity(o.text, name)
+               for k in v.keys(article) for o in v.details(k))
