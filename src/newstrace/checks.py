@@ -16,7 +16,7 @@ from __future__ import annotations
 from . import alteration, contradiction, drift, headline, inconsistency, uncorroborated
 from .settings import DEFAULT, Settings
 from .types import Article, Entity, Flag, Label, Sentence, Span, StoryAlignment
-from .versions import Versions
+from .versions import Versions, is_pronoun
 
 
 def run(articles: list[Article], sentences: dict[str, list[Sentence]], labels: dict[str, list[Label]],
@@ -51,11 +51,8 @@ def _single_version_quotes(alignment: StoryAlignment, v: Versions) -> list[Flag]
     return flags
 
 
-PRONOUNS = {"i", "we", "he", "she", "they", "it", "you"}
-
-
 def _lone_why(q) -> str:
-    if q.speaker and q.speaker.lower() in PRONOUNS:
+    if is_pronoun(q.speaker):
         return "a direct quote that no other version carries"
     if q.speaker and q.speaker_kind == "on_record":
         return f"a direct quote credited to {q.speaker} by name that no other version carries: ask where it comes from"

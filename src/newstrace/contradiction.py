@@ -49,14 +49,16 @@ def find(v: Versions) -> list[Flag]:
 
 
 def _candidate_pairs(v: Versions) -> list[tuple[Key, Key]]:
-    """Aligned sentences, plus sentences of two versions that count the same modified noun."""
+    """Aligned sentences, plus sentences of two versions that count the same modified noun or that
+    put a time, place or name on the same verb and share two content words."""
     pairs = set(v.linked_pairs())
     ids = sorted(v.articles)
     for i, x in enumerate(ids):
         for y in ids[i + 1 :]:
             for ka in v.keys(x):
                 for kb in v.keys(y):
-                    if v.sentence(ka).headline == v.sentence(kb).headline and _same_counted_phrase(v, ka, kb):
+                    if v.sentence(ka).headline == v.sentence(kb).headline and (
+                            _same_counted_phrase(v, ka, kb) or _same_event(v, ka, kb)):
                         pairs.add((ka, kb))
     return sorted(pairs)
 
@@ -64,6 +66,17 @@ def _candidate_pairs(v: Versions) -> list[tuple[Key, Key]]:
 def _same_counted_phrase(v: Versions, ka: Key, kb: Key) -> bool:
     phrases = {d.context for d in v.details(ka) if d.kind == "number" and len(d.context) >= 2}
     return any(d.kind == "number" and d.context in phrases for d in v.details(kb))
+
+
+LIGHT_VERBS = {"be", "have", "do", "make", "take", "get", "go", "come"}
+
+
+def _same_event(v: Versions, ka: Key, kb: Key) -> bool:
+    roles = {d.role for d in v.details(ka) if d.kind != "number" and d.role[0] not in LIGHT_VERBS}
+    if not any(d.kind != "number" and d.role in roles for d in v.details(kb)):
+        return False
+    shared = set(text_features.content_words(v.sentence(ka).text)) & set(text_features.content_words(v.sentence(kb).text))
+    return len(shared) >= 2
 
 
 def _conflicts(v: Versions, ka: Key, kb: Key) -> list:

@@ -30,7 +30,8 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m"
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 MONTHS = "january february march april may june july august september october november december".split()
 SEASONS = "spring summer autumn fall winter".split()
-WEEK_WORDS = {"this week", "next week", "last week", "all week", "the weekend", "this weekend", "next weekend"}
+RELATIVE = ("this week", "next week", "last week", "all week", "this weekend", "next weekend", "the weekend",
+            "next month", "this month", "last month", "next year", "this year", "last year")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Detail:
     value: object  # number: (low, high); time: dict of fields; names: lower-cased text
     specific: bool = True
     context: tuple[str, ...] = ()  # number: the counted noun with its modifiers ("repair", "crew")
+    referential: bool = False  # "the two nations": a number that refers back rather than claims
 
 
 @functools.lru_cache(maxsize=1)
@@ -129,8 +131,10 @@ def _number(ent, offset: int) -> list[Detail]:
         return []
     low, high = _bounds(ent, value)
     unit, context = _unit(ent)
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    referential = before in ("the", "both", "these", "those", "their", "its", "his", "her") or ent.text.lower() == "one"
     return [Detail("number", ent.text, ent.start_char + offset, ent.end_char + offset, (unit, "count"),
-                   (low, high), unit != "", context)]
+                   (low, high), unit != "", context, referential)]
 
 
 def number_value(text: str) -> float | None:
@@ -196,9 +200,9 @@ def time_value(text: str) -> dict:
             fields["season"] = w
         elif re.fullmatch(r"(1[89]|20)\d\d", w):
             fields["year"] = w
-    week = next((p for p in WEEK_WORDS if p in low), None)
-    if week:
-        fields["week"] = week
+    relative = next((p for p in RELATIVE if p in low), None)
+    if relative:
+        fields["period"] = relative
     clock = re.search(r"\b(\d{1,2})(?::(\d\d))?\s*([ap])\.?m\b", low)
     if clock:
         fields["clock"] = (int(clock.group(1)) % 12 + (12 if clock.group(3) == "p" else 0), int(clock.group(2) or 0))
@@ -207,11 +211,10 @@ def time_value(text: str) -> dict:
 
 def times_conflict(a: dict, b: dict) -> str | None:
     """The field on which two time expressions disagree, or None when they can both be true."""
-    for key in ("year", "month", "weekday", "clock", "week"):
+    for key in ("year", "month", "weekday", "clock", "period"):
         if key in a and key in b and a[key] != b[key]:
             return key
-    if "week" in a and "weekday" in b or "week" in b and "weekday" in a:
-        week = a.get("week") or b.get("week")
-        if week in ("next week", "last week", "next weekend"):
-            return "week"
+    for x, y in ((a, b), (b, a)):
+        if x.get("period", "").startswith(("next", "last")) and "weekday" in y and "period" not in y:
+            return "day"
     return None

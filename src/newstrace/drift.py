@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from . import entities, text_features
 from .types import Flag, Label
-from .versions import Key, Versions, reporting_forms
+from .versions import Key, Versions, is_pronoun, reporting_forms
 
 WEAK = {"anonymous", "vague"}
 QUOTE_MIN_WORDS = 4  # a quote shorter than this is a phrase, not a statement that can be paraphrased
@@ -43,7 +43,7 @@ def _drifts(v: Versions, strong: Key, weak: Key) -> list[tuple[Key, Key, str]]:
     if sources and set(lw.attribution) == {"unattributed"} and not lw.sources and not _mentions(v, weak, ls):
         out.append((weak, strong, f"asserted as fact: {there} attributes it to {sources}"))
     elif _named(ls) and not _named(lw) and set(lw.attribution) & WEAK and not _mentions(v, weak, ls) \
-            and not _same_sources(ls, lw):
+            and not _same_sources(ls, lw) and not any(is_pronoun(s.name) for s in lw.sources):
         out.append((weak, strong, f"named source dropped: {there} credits {_named(ls)}, this version "
                                   f"only {_weak_names(lw) or 'an unnamed source'}"))
     if ls.hedges and not lw.hedges and not set(lw.attribution) & WEAK:
@@ -68,7 +68,8 @@ def _mentions(v: Versions, key: Key, lab: Label) -> bool:
 
 def _same_sources(strong: Label, weak: Label) -> bool:
     """The weak version names the same source, only labelled differently."""
-    return any(a.name and b.name and entities.same_entity(a.name, b.name) for a in strong.sources for b in weak.sources)
+    named = [a.name for a in strong.sources if a.kind == "on_record" and a.name]
+    return any(b.name and entities.same_entity(a, b.name) for a in named for b in weak.sources)
 
 
 def _named(lab: Label) -> str:
@@ -77,7 +78,7 @@ def _named(lab: Label) -> str:
 
 
 def _weak_names(lab: Label) -> str:
-    names = [s.name or s.cue for s in lab.sources if s.kind in WEAK and (s.name or s.cue)]
+    names = [s.name or s.cue for s in lab.sources if s.kind in WEAK and (s.name or s.cue) and not is_pronoun(s.name)]
     return ", ".join(f"'{n}'" for n in dict.fromkeys(names))
 
 

@@ -55,7 +55,8 @@ def _conflict(a: Claim, b: Claim, window: int) -> bool:
         return False
     if not (a.message == b.message or b.definite):
         return False
-    return not entities.same_entity(a.source, b.source) and a.source.lower() not in b.source.lower()
+    sa, sb = entities.fold(a.source), entities.fold(b.source)
+    return not entities.same_entity(sa, sb) and sa not in sb and sb not in sa
 
 
 def _why(a: Claim, b: Claim) -> str:
@@ -96,7 +97,6 @@ def _claim(key: Key, verb, offset: int) -> Claim | None:
         return None
     definite = any(c.lower_ in ("the", "this", "that", "these") for c in message.children)
     name = verb.doc[source.i + 1 : target.i + 1].text
-    name = name.split(" ", 1)[1] if name.lower().startswith(("the ", "a ", "an ")) else name
     return Claim(key, kind, message.lemma_.lower(), definite, name,
                  verb.idx + offset, target.idx + len(target) + offset)
 

@@ -16,7 +16,7 @@ import re
 from . import entities, lexicon, text_features
 from .details import Detail, number_value
 from .types import Flag
-from .versions import Key, Versions
+from .versions import Key, Versions, is_pronoun
 
 WEAK = {"anonymous", "vague"}
 
@@ -44,7 +44,7 @@ def _sourcing(v: Versions, key: Key) -> str | None:
     kinds = set(lab.attribution)
     if sent.headline:
         return None
-    weak = [s.name or s.cue for s in lab.sources if s.kind in WEAK and (s.name or s.cue)]
+    weak = [s.name or s.cue for s in lab.sources if s.kind in WEAK and (s.name or s.cue) and not is_pronoun(s.name)]
     if kinds & WEAK:
         return "sourced to " + ", ".join(f"'{w}'" for w in dict.fromkeys(weak)) if weak else "on vague sourcing"
     if kinds == {"unattributed"}:
@@ -56,7 +56,7 @@ def _checkable(d: Detail) -> bool:
     if d.kind == "time":
         return bool(set(d.value) & {"year", "month", "weekday", "clock"})
     if d.kind == "number":
-        return d.specific
+        return d.specific and not d.referential
     if d.kind == "place":
         return True
     return any(w in _unit_words() for w in text_features.words(d.text))

@@ -83,3 +83,10 @@ def reporting_forms() -> frozenset[str]:
         stem = verb[:-1] if verb.endswith("e") else verb
         forms |= {verb, verb + "s", verb + "es", stem + "ed", verb + "d"}
     return frozenset(forms)
+
+
+PRONOUNS = frozenset({"i", "we", "he", "she", "they", "it", "you", "him", "her", "them"})
+
+
+def is_pronoun(name: str | None) -> bool:
+    return bool(name) and name.lower() in PRONOUNS
