@@ -19,6 +19,8 @@ from .details import Detail, times_conflict
 from .types import Flag
 from .versions import Key, Versions
 
+# When a version says something is a matter of reporting, not of the event: "said on Monday".
+SAYING = {"say", "tell", "add", "state", "report", "announce", "write", "note", "confirm", "according"}
 NAME_RELATIONS = {"nsubj", "nsubjpass", "dobj", "in", "at", "from", "to", "near", "into"}
 
 
@@ -100,7 +102,7 @@ def _disagree(v: Versions, ka: Key, da: Detail, kb: Key, db: Detail) -> str | No
 
 
 def _numbers(v: Versions, ka: Key, da: Detail, kb: Key, db: Detail) -> str | None:
-    if _overlap(da.value, db.value) or _outcomes_differ(v, ka, kb):
+    if _overlap(da.value, db.value) or _outcomes_differ(v, ka, kb) or _projection_differs(v, ka, kb):
         return None
     if _ambiguous(v, ka, da) or _ambiguous(v, kb, db):
         return None
@@ -130,8 +132,16 @@ def _outcomes_differ(v: Versions, ka: Key, kb: Key) -> bool:
     return bool(ga or gb) and ga != gb
 
 
+def _projection_differs(v: Versions, ka: Key, kb: Key) -> bool:
+    """One sentence gives a plan or forecast, the other a count of what happened."""
+    words = lexicon.words("projections")
+    pa = any(w in words for w in text_features.words(v.sentence(ka).text))
+    pb = any(w in words for w in text_features.words(v.sentence(kb).text))
+    return pa != pb
+
+
 def _times(v: Versions, ka: Key, da: Detail, kb: Key, db: Detail) -> str | None:
-    if da.role[0] in lexicon.words("reporting_verbs") or da.role[1] in ("nsubj", "nsubjpass", "compound", "npadvmod"):
+    if da.role[0] in SAYING or da.role[1] in ("nsubj", "nsubjpass", "compound", "npadvmod"):
         return None
     field = times_conflict(da.value, db.value)
     if field is None or _carries_time(v, kb[0], da) or _carries_time(v, ka[0], db):
@@ -145,7 +155,7 @@ def _carries_time(v: Versions, article: str, d: Detail) -> bool:
 
 
 def _names(v: Versions, ka: Key, da: Detail, kb: Key, db: Detail) -> str | None:
-    if da.role[1] not in NAME_RELATIONS or da.role[0] in lexicon.words("reporting_verbs") or da.role[0] == "be":
+    if da.role[1] not in NAME_RELATIONS or da.role[0] in SAYING or da.role[0] == "be":
         return None
     if entities.same_entity(da.text, db.text):
         return None

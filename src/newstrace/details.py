@@ -203,6 +203,11 @@ def time_value(text: str) -> dict:
     relative = next((p for p in RELATIVE if p in low), None)
     if relative:
         fields["period"] = relative
+    day = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({'|'.join(MONTHS)})\b|"
+                    rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", low)
+    if day:
+        fields["month"] = day.group(2) or day.group(3)
+        fields["day"] = int(day.group(1) or day.group(4))
     clock = re.search(r"\b(\d{1,2})(?::(\d\d))?\s*([ap])\.?m\b", low)
     if clock:
         fields["clock"] = (int(clock.group(1)) % 12 + (12 if clock.group(3) == "p" else 0), int(clock.group(2) or 0))
@@ -211,7 +216,7 @@ def time_value(text: str) -> dict:
 
 def times_conflict(a: dict, b: dict) -> str | None:
     """The field on which two time expressions disagree, or None when they can both be true."""
-    for key in ("year", "month", "weekday", "clock", "period"):
+    for key in ("year", "month", "day", "weekday", "clock", "period"):
         if key in a and key in b and a[key] != b[key]:
             return key
     for x, y in ((a, b), (b, a)):

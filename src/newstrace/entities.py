@@ -23,7 +23,11 @@ _DEFINED = re.compile(r"([A-Z][\w’'\- ]+?|[a-z][\w\- ]+?)\s+\(([A-ZА-Я]{2,6}
 _PRONOUN = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(He|She)\b")
 _TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "NORP": "group", "LOC": "place",
           "FAC": "place", "EVENT": "event"}
-SIMILAR_NAME = 0.85  # difflib ratio above which two person names are spelling variants (Zelenskiy/Zelensky)
+SIMILAR_NAME = 0.9  # difflib ratio above which two one-word names are spelling variants (Zelenskiy/Zelensky)
+TITLES = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord", "lady", "president", "mayor", "minister",
+          "spokesperson", "spokesman", "spokeswoman", "coach", "general", "governor", "senator", "chancellor",
+          "king", "queen", "prince", "princess", "judge", "pope", "premier", "chief", "director", "striker",
+          "captain", "colonel", "sergeant", "officer", "commander", "secretary", "ambassador", "envoy"}
 
 
 def _data(name: str) -> list[list[str]]:
@@ -66,11 +70,18 @@ def same_entity(a: str, b: str) -> bool:
     short, long = sorted((fa.split(), fb.split()), key=len)
     if short and len(short) < len(long) and long[-len(short):] == short and len(short[-1]) > 3:
         return True
-    return len(fa) >= 6 and len(fa.split()) == len(fb.split()) and _similar(fa, fb)
+    return len(fa) >= 6 and _similar(fa, fb)
 
 
 def _similar(a: str, b: str) -> bool:
-    return a[0] == b[0] and difflib.SequenceMatcher(None, a, b).ratio() >= SIMILAR_NAME
+    """Spelling variants: Zelenskiy ~ Zelensky; Dmitri Ivanov ~ Dmitry Ivanov (not Austria ~ Australia)."""
+    ta, tb = a.split(), b.split()
+    if len(ta) != len(tb) or any(x[0] != y[0] for x, y in zip(ta, tb)):
+        return False
+    if len(ta) == 1:
+        return difflib.SequenceMatcher(None, a, b).ratio() >= SIMILAR_NAME
+    same = sum(x == y for x, y in zip(ta, tb))
+    return same >= 1 and all(x == y or difflib.SequenceMatcher(None, x, y).ratio() >= 0.75 for x, y in zip(ta, tb))
 
 
 def resolve(articles: list[Article]) -> list[Entity]:
@@ -78,6 +89,7 @@ def resolve(articles: list[Article]) -> list[Entity]:
     local = _defined_acronyms(articles)
     mentions = [m for a in articles for m in _mentions(a, local)]
     people = _people(mentions)
+    mentions += [m for a in articles for m in _surnames(a, people, mentions)]
     groups: dict[str, tuple[str, list[Span]]] = {}
     for name, kind, span in mentions:
         canonical, kind = canonical_name(name, kind, local, people)
@@ -121,6 +133,7 @@ def _mentions(article: Article, local: dict[str, str]) -> list[tuple[str, str, S
             if kind is None:
                 continue
             text = re.sub(r"^[Tt]he\s+", "", ent.text).removesuffix("’s").removesuffix("'s")
+            text, kind = _untitled(text, kind)
             s = start + ent.start_char + ent.text.find(text)
             found.append((text, kind, Span(article.id, s, s + len(text), text)))
     for short, long in local.items():
@@ -129,7 +142,45 @@ def _mentions(article: Article, local: dict[str, str]) -> list[tuple[str, str, S
     for match in _DEFINED.finditer(article.body):
         s = match.start(2)
         found.append((match.group(2), "term", Span(article.id, s, match.end(2), match.group(2))))
-    return found
+    return found + _titled(article, found)
+
+
+@functools.lru_cache(maxsize=1)
+def _title_pattern() -> re.Pattern:
+    titles = "|".join(sorted(TITLES, key=len, reverse=True))
+    return re.compile(rf"\b(?i:{titles})\.?\s+([A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){{0,2}})")
+
+
+def _titled(article: Article, found) -> list[tuple[str, str, Span]]:
+    """People the parser missed, found after a title: 'President Ana Torres'."""
+    taken = [(s.start, s.end) for _, _, s in found]
+    out = []
+    for m in _title_pattern().finditer(article.body):
+        s, e = m.span(1)
+        if not any(a < e and s < b for a, b in taken):
+            out.append((m.group(1), "person", Span(article.id, s, e, m.group(1))))
+    return out
+
+
+def _surnames(article: Article, people: list[str], found) -> list[tuple[str, str, Span]]:
+    """Later mentions of a person by surname alone that the parser missed."""
+    taken = [(s.start, s.end) for _, _, s in found if s.article == article.id]
+    out = []
+    for p in people:
+        for m in re.finditer(rf"\b{re.escape(p.split()[-1])}\b", article.body):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                out.append((m.group(), "person", Span(article.id, m.start(), m.end(), m.group())))
+                taken.append(m.span())
+    return out
+
+
+def _untitled(text: str, kind: str) -> tuple[str, str]:
+    """'Spokesperson Mara Lindqvist' -> ('Mara Lindqvist', 'person'): a title is not part of the name."""
+    words = text.split()
+    k = 0
+    while k < len(words) - 1 and words[k].lower().strip(".") in TITLES:
+        k += 1
+    return (" ".join(words[k:]), "person") if k and len(words) - k >= 1 else (text, kind)
 
 
 def _paragraph_docs(article: Article):

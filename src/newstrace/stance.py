@@ -192,31 +192,100 @@ def featurize(pairs: list[tuple[str, str]], vocab: Vocabulary) -> sparse.csr_mat
 
 
 @dataclass(frozen=True)
+class Trees:
+    """Gradient-boosted trees as flat arrays (exported from scikit-learn), evaluated in NumPy."""
+
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray  # absolute node indices
+    right: np.ndarray
+    leaf: np.ndarray
+    value: np.ndarray
+    roots: np.ndarray  # (iterations, outputs) root node of every tree
+    baseline: np.ndarray  # (outputs,)
+
+    @classmethod
+    def export(cls, clf) -> Trees:
+        parts, roots, offset = [], [], 0
+        for iteration in clf._predictors:
+            row = []
+            for tree in iteration:
+                nodes = tree.nodes
+                parts.append(nodes)
+                row.append(offset)
+                offset += len(nodes)
+            roots.append(row)
+        offsets = np.repeat(np.array([r for row in roots for r in row]), [len(p) for p in parts])
+        nodes = np.concatenate(parts)
+        return cls(nodes["feature_idx"].astype(np.int32), nodes["num_threshold"].astype(np.float64),
+                   (nodes["left"] + offsets).astype(np.int32), (nodes["right"] + offsets).astype(np.int32),
+                   nodes["is_leaf"].astype(bool), nodes["value"].astype(np.float64), np.array(roots, dtype=np.int32),
+                   np.asarray(clf._baseline_prediction, dtype=np.float64).ravel())
+
+    def raw(self, x: np.ndarray) -> np.ndarray:
+        out = np.tile(self.baseline, (len(x), 1))
+        rows = np.arange(len(x))
+        for k in range(self.roots.shape[1]):
+            idx = np.repeat(self.roots[:, k][None, :], len(x), axis=0)  # (samples, trees)
+            for _ in range(64):
+                leaf = self.leaf[idx]
+                if leaf.all():
+                    break
+                go_left = x[rows[:, None], self.feature[idx]] <= self.threshold[idx]
+                idx = np.where(leaf, idx, np.where(go_left, self.left[idx], self.right[idx]))
+            out[:, k] += self.value[idx].sum(axis=1)
+        return out
+
+    def arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        return {f"{prefix}_{k}": getattr(self, k) for k in self.__dataclass_fields__}
+
+    @classmethod
+    def from_arrays(cls, f, prefix: str) -> Trees:
+        return cls(**{k: f[f"{prefix}_{k}"] for k in cls.__dataclass_fields__})
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = np.exp(z - z.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
+
+
+@dataclass(frozen=True)
 class Model:
+    """Two stages: trees decide related or not from the dense features; among related pairs, the
+    perceptron (all features) and the trees (dense features) average their agree/disagree/discuss."""
+
     vocab: Vocabulary
     mean: np.ndarray
     scale: np.ndarray
     layers: tuple[tuple[np.ndarray, np.ndarray], ...]
+    related: Trees
+    stance: Trees
+    mix: float  # weight of the perceptron in stage two
 
     def probabilities(self, x: sparse.csr_matrix) -> np.ndarray:
+        """(pairs, 4) probabilities in the order of STANCES."""
         x = sparse.csr_matrix(x, dtype=np.float64)
-        dense = (x[:, :N_DENSE].toarray() - self.mean) / self.scale
-        x = sparse.hstack([sparse.csr_matrix(dense), x[:, N_DENSE:]]).tocsr()
-        out = x
+        raw_dense = x[:, :N_DENSE].toarray()
+        p_related = 1.0 / (1.0 + np.exp(-self.related.raw(raw_dense)[:, 0]))
+        three = self.mix * self.perceptron(x, raw_dense) + (1 - self.mix) * _softmax(self.stance.raw(raw_dense))
+        return np.column_stack([three * p_related[:, None], 1.0 - p_related])
+
+    def perceptron(self, x: sparse.csr_matrix, raw_dense: np.ndarray) -> np.ndarray:
+        dense = (raw_dense - self.mean) / self.scale
+        out = sparse.hstack([sparse.csr_matrix(dense), x[:, N_DENSE:]]).tocsr()
         for k, (w, b) in enumerate(self.layers):
             out = out @ w.astype(np.float64) + b
             if k < len(self.layers) - 1:
                 out = np.maximum(out, 0.0)
-        out = np.asarray(out)
-        out = np.exp(out - out.max(axis=1, keepdims=True))
-        return out / out.sum(axis=1, keepdims=True)
+        return _softmax(np.asarray(out))
 
 
 def save(path, model: Model) -> None:
     arrays = {"words": np.array(model.vocab.words), "idf": model.vocab.idf.astype(np.float16),
-              "mean": model.mean, "scale": model.scale}
+              "mean": model.mean, "scale": model.scale, "mix": np.array(model.mix)}
     for k, (w, b) in enumerate(model.layers):
         arrays[f"w{k}"], arrays[f"b{k}"] = w.astype(np.float16), b.astype(np.float32)
+    arrays |= model.related.arrays("related") | model.stance.arrays("stance")
     np.savez_compressed(path, **arrays)
 
 
@@ -225,7 +294,8 @@ def load(path) -> Model:
         n = sum(1 for k in f.files if k.startswith("w") and k[1:].isdigit())
         layers = tuple((f[f"w{k}"].astype(np.float32), f[f"b{k}"]) for k in range(n))
         vocab = Vocabulary(tuple(str(w) for w in f["words"]), f["idf"].astype(np.float64))
-        return Model(vocab, f["mean"], f["scale"], layers)
+        return Model(vocab, f["mean"], f["scale"], layers, Trees.from_arrays(f, "related"),
+                     Trees.from_arrays(f, "stance"), float(f["mix"]))
 
 
 @functools.lru_cache(maxsize=1)
