@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from . import nlp
 from .types import Article, Sentence
 
@@ -27,6 +29,7 @@ WORD_NUMBERS = {w: i for i, w in enumerate(
     "seventeen eighteen nineteen twenty".split())} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
                                                      "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
+GENERIC_MODIFIERS = {"new", "additional", "extra", "further", "remaining", "total", "same"}
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 MONTHS = "january february march april may june july august september october november december".split()
 SEASONS = "spring summer autumn fall winter".split()
@@ -175,7 +178,8 @@ def _unit(ent) -> tuple[str, tuple[str, ...]]:
     if root.dep_ in ("nummod", "quantmod", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
         head = root.head
         noun = head.lemma_.lower()
-        context = tuple(c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i)
+        context = tuple(c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i
+                        and c.lower_ not in ENGLISH_STOP_WORDS and c.lower_ not in GENERIC_MODIFIERS)
     elif ent.label_ == "PERCENT" or "%" in ent.text:
         noun = "percent"
     elif ent.label_ == "MONEY":

@@ -30,10 +30,10 @@ def find(v: Versions, settings: Settings) -> list[Flag]:
     heads = [(k, v.sentence(k)) for aid in sorted(v.articles) for k in v.keys(aid) if v.sentence(k).headline]
     for key, sent in heads:
         body = v.articles[key[0]].body
-        if len(body.split()) < settings.headline_min_body_words:
-            continue
         found = _unsupported_parts(v, key, sent, body) + _missing_figures(v, key, sent, body)
-        flags += found or _stance(v, key, sent, body, settings)
+        if not found and len(body.split()) >= settings.headline_min_body_words:
+            found = _stance(v, key, sent, body, settings)
+        flags += found
     return flags
 
 
