@@ -56,3 +56,9 @@ def test_surname_with_another_entity_type_merges_with_the_person():
     body = "Spokesperson Mara Lindqvist said crews were out.\n\nLindqvist added that hospitals had power."
     found = entities.resolve([_article(body)])
     assert {"Mara Lindqvist", "Lindqvist"} <= {m.text for m in _group(found, "Mara Lindqvist").mentions}
+
+
+def test_cyrillic_names_are_transliterated_before_comparison():
+    assert entities.same_entity("Зеленский", "Zelensky")
+    assert entities.canonical_name("Путин", "person")[0] == "Vladimir Putin"
+    assert not entities.same_entity("Путин", "Lavrov")

@@ -50,7 +50,8 @@ def _drifts(v: Versions, strong: Key, weak: Key) -> list[tuple[Key, Key, str]]:
         out.append((weak, strong, f"hedge dropped: {there} writes '{ls.hedges[0]}', this version states it flatly"))
     quote = _paraphrased_quote(v, strong, weak)
     if quote:
-        out.append((weak, strong, f"quote turned into paraphrase: {there} quotes '{quote}' directly"))
+        out.append((weak, strong, f"quote and paraphrase: {there} quotes '{quote}' directly, this version gives "
+                                  "the words without quote marks"))
     return out
 
 

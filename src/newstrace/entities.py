@@ -50,8 +50,15 @@ def role_groups() -> dict[str, str]:
     return {role: group for role, group in (row[:2] for row in _data("roles.tsv"))}
 
 
+@functools.lru_cache(maxsize=1)
+def _latin() -> dict[int, str]:
+    """Cyrillic letter -> Latin letters, from `data/transliteration.tsv`."""
+    return {ord(row[0]): (row[1] if len(row) > 1 else "") for row in _data("transliteration.tsv")}
+
+
 def fold(name: str) -> str:
-    """A name reduced for comparison: no accents, article, possessive, hyphens or curly apostrophes."""
+    """A name reduced for comparison: Latin letters, no accents, article, possessive or hyphens."""
+    name = name.lower().translate(_latin())
     name = unicodedata.normalize("NFKD", name)
     name = "".join(c for c in name if not unicodedata.combining(c)).replace("’", "'").lower()
     name = re.sub(r"^the\s+", "", name.strip())

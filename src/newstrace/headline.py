@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon, stance, text_features
+from . import stance, text_features
 from .details import number_value
 from .settings import Settings
 from .types import Flag
