@@ -11,6 +11,7 @@ figures on stdout beside their references.
 from __future__ import annotations
 
 import argparse
+import warnings
 import collections
 import sys
 import time
@@ -25,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fnc  # noqa: E402
 
 from newstrace import stance, text_features  # noqa: E402
+from newstrace.settings import Settings  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "newstrace" / "data" / stance.MODEL_FILE
 VOCAB_SIZE = 5000
@@ -95,13 +97,25 @@ def evaluate(model: stance.Model, pairs, gold, name: str) -> None:
     for label in stance.STANCES:
         tp = sum(1 for g, p in zip(gold, pred) if g == p == label)
         print(f"  {label:9s} gold {gold.count(label):6d} predicted {pred.count(label):6d} correct {tp:6d}")
+    settings = Settings()
+    for label, floor in (("unrelated", settings.headline_unrelated), ("disagree", settings.headline_disagree)):
+        sure = probs[:, stance.STANCES.index(label)] >= floor
+        right = sum(1 for k in np.flatnonzero(sure) if gold[k] == label)
+        print(f"headline_unsupported operating point: {label} p >= {floor}: {int(sure.sum())} pairs, "
+              f"precision {right / max(int(sure.sum()), 1):.3f}")
 
 
 def main() -> None:
+    warnings.filterwarnings("ignore", message="Stochastic Optimizer")
     ap = argparse.ArgumentParser()
     ap.add_argument("--dev", action="store_true", help="hold out 20%% of train bodies; do not save")
+    ap.add_argument("--evaluate", action="store_true", help="score the shipped model on test; do not train")
     args = ap.parse_args()
     start = time.time()
+    if args.evaluate:
+        test_pairs, test_gold, _ = fnc.read("competition_test")
+        evaluate(stance.load(OUT), test_pairs, test_gold, "competition test")
+        return
     pairs, gold, ids = fnc.read("train")
     if args.dev:
         held = set(sorted(set(ids))[::5])

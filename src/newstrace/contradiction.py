@@ -102,7 +102,7 @@ def _disagree(v: Versions, ka: Key, da: Detail, kb: Key, db: Detail) -> str | No
 
 
 def _numbers(v: Versions, ka: Key, da: Detail, kb: Key, db: Detail) -> str | None:
-    if _overlap(da.value, db.value) or _outcomes_differ(v, ka, kb) or _projection_differs(v, ka, kb):
+    if _overlap(da.value, db.value) or _outcomes_differ(v, ka, kb) or da.projected != db.projected:
         return None
     if _ambiguous(v, ka, da) or _ambiguous(v, kb, db):
         return None
@@ -130,14 +130,6 @@ def _outcomes_differ(v: Versions, ka: Key, kb: Key) -> bool:
     ga = {table[w] for w in text_features.words(v.sentence(ka).text) if w in table}
     gb = {table[w] for w in text_features.words(v.sentence(kb).text) if w in table}
     return bool(ga or gb) and ga != gb
-
-
-def _projection_differs(v: Versions, ka: Key, kb: Key) -> bool:
-    """One sentence gives a plan or forecast, the other a count of what happened."""
-    words = lexicon.words("projections")
-    pa = any(w in words for w in text_features.words(v.sentence(ka).text))
-    pb = any(w in words for w in text_features.words(v.sentence(kb).text))
-    return pa != pb
 
 
 def _times(v: Versions, ka: Key, da: Detail, kb: Key, db: Detail) -> str | None:

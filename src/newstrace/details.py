@@ -17,7 +17,7 @@ from importlib import resources
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from . import nlp
+from . import lexicon, nlp
 from .types import Article, Sentence
 
 NUMBER_ENTS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}
@@ -48,6 +48,7 @@ class Detail:
     specific: bool = True
     context: tuple[str, ...] = ()  # number: the counted noun with its modifiers ("repair", "crew")
     referential: bool = False  # "the two nations": a number that refers back rather than claims
+    projected: bool = False  # "aims to plant 10,000 trees": a plan or forecast, not a count of what happened
 
 
 @functools.lru_cache(maxsize=1)
@@ -137,7 +138,18 @@ def _number(ent, offset: int) -> list[Detail]:
     before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
     referential = before in ("the", "both", "these", "those", "their", "its", "his", "her") or ent.text.lower() == "one"
     return [Detail("number", ent.text, ent.start_char + offset, ent.end_char + offset, (unit, "count"),
-                   (low, high), unit != "", context, referential)]
+                   (low, high), unit != "", context, referential, _projected(ent.root))]
+
+
+def _projected(token) -> bool:
+    """Is the clause that holds this number a plan, target or forecast?"""
+    words = lexicon.words("projections")
+    verb, steps = token, 0
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 4:
+        verb, steps = verb.head, steps + 1
+    chain = [verb] + ([verb.head] if verb.dep_ in ("xcomp", "ccomp") else [])
+    return any(v.lower_ in words or v.lemma_.lower() in words or any(c.dep_ == "aux" and c.lower_ in words
+               for c in v.children) for v in chain)
 
 
 def number_value(text: str) -> float | None:

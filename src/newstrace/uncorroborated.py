@@ -22,7 +22,7 @@ WEAK = {"anonymous", "vague"}
 
 
 def find(v: Versions, skip: set[tuple[str, int]] = frozenset()) -> list[Flag]:
-    """`skip`: (article, start) of details already flagged as contradictions."""
+    """`skip`: (article, start) and (article, text) of details already flagged as contradictions."""
     if len(v.articles) < 2:
         return []
     flags = []
@@ -32,7 +32,7 @@ def find(v: Versions, skip: set[tuple[str, int]] = frozenset()) -> list[Flag]:
             if sourcing is None:
                 continue
             for d in v.details(key):
-                if (aid, d.start) not in skip and _checkable(d) and not _carried(v, aid, d):
+                if (aid, d.start) not in skip and (aid, d.text) not in skip and _checkable(d) and not _carried(v, aid, d):
                     flags.append(Flag("uncorroborated_claim", v.span(key, d.start, d.end),
                                       f"a {_what(d)} found in no other version, {sourcing}", v.span(key)))
     return flags
