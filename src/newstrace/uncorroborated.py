@@ -32,6 +32,8 @@ def find(v: Versions, skip: set[tuple[str, int]] = frozenset()) -> list[Flag]:
             if sourcing is None:
                 continue
             for d in v.details(key):
+                if d.kind in ("place", "name") and sourcing.startswith("stated by the writer"):
+                    continue  # places the writer adds are mostly context ("north of the city")
                 if (aid, d.start) not in skip and (aid, d.text) not in skip and _checkable(d) and not _carried(v, aid, d):
                     flags.append(Flag("uncorroborated_claim", v.span(key, d.start, d.end),
                                       f"a {_what(d)} found in no other version, {sourcing}", v.span(key)))
