@@ -12,6 +12,7 @@ shortened quote (one unbroken part of the longer) is not an alteration. The rest
 from __future__ import annotations
 
 import difflib
+import re
 
 from . import entities, text_features
 from .types import Flag, Quote
@@ -44,23 +45,38 @@ def find(v: Versions, people: set[str]) -> list[Flag]:
 
 def _altered(qa: Quote, qb: Quote) -> str | None:
     wa, wb = text_features.quote_key(qa.text).split(), text_features.quote_key(qb.text).split()
-    (short, short_q), (long, _) = sorted([(wa, qa), (wb, qb)], key=lambda x: len(x[0]))
+    (short, short_q), (long, long_q) = sorted([(wa, qa), (wb, qb)], key=lambda x: len(x[0]))
     if len(short) < MIN_WORDS or short == long:
         return None
-    blocks = [b for b in difflib.SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks() if b.size]
-    matched = sum(b.size for b in blocks)
-    if matched / len(short) < SAME_QUOTE or max(b.size for b in blocks) < 3:
+    matcher = difflib.SequenceMatcher(None, short, long, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks or sum(b.size for b in blocks) / len(short) < SAME_QUOTE or max(b.size for b in blocks) < 3:
         return None
-    if len(blocks) == 1 and matched == len(short):
-        return None
-    if matched < len(short):
-        changed = [w for k, w in enumerate(short) if not any(b.a <= k < b.a + b.size for b in blocks)]
+    changed, dropped = [], []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "replace" and not (i2 - i1 == j2 - j1 and all(map(_variant, short[i1:i2], long[j1:j2]))):
+            changed += short[i1:i2]
+        elif op == "delete":
+            changed += short[i1:i2]
+        elif op == "insert" and 0 < i1 < len(short):
+            dropped.append(" ".join(long[j1:j2]))
+    if changed:
         return f"the same quote with words changed ('{' '.join(changed[:6])}' appears in one form only)"
-    gaps = [(x, y) for x, y in zip(blocks, blocks[1:]) if y.b > x.b + x.size]
-    if gaps and not any(m in short_q.text for m in ELLIPSIS):
-        dropped = " ".join(long[gaps[0][0].b + gaps[0][0].size : gaps[0][1].b])
-        return f"the quote is spliced: '{dropped}' is cut from its middle with no ellipsis"
+    if dropped and not any(m in short_q.text for m in ELLIPSIS) and not _bracketed(long_q.text, dropped[0]):
+        return f"the quote is spliced: '{dropped[0]}' is cut from its middle with no ellipsis"
     return None
+
+
+def _variant(a: str, b: str) -> bool:
+    """Spelling variants, not different words: realised/realized, can't/cant, neighbourhood/neighborhood."""
+    a, b = a.replace("'", ""), b.replace("'", "")
+    return a == b or len(a) > 4 and a[:3] == b[:3] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def _bracketed(text: str, words: str) -> bool:
+    """Words inside brackets are the editor's, not the speaker's: leaving them out is no splice."""
+    inside = " ".join(re.findall(r"[\(\[]([^\)\]]*)[\)\]]", text))
+    return bool(inside) and words in text_features.quote_key(inside)
 
 
 def _other_speaker(v: Versions, a, b, people: set[str]) -> str | None:

@@ -20,7 +20,7 @@ from .types import Flag
 from .versions import Key, Versions
 
 # When a version says something is a matter of reporting, not of the event: "said on Monday".
-SAYING = {"say", "tell", "add", "state", "report", "announce", "write", "note", "confirm", "according"}
+SAYING = {"say", "tell", "add", "state", "report", "announce", "write", "note", "confirm", "according", "accord"}
 NAME_RELATIONS = {"nsubj", "nsubjpass", "dobj", "in", "at", "from", "to", "near", "into"}
 
 
@@ -149,11 +149,24 @@ def _carries_time(v: Versions, article: str, d: Detail) -> bool:
 def _names(v: Versions, ka: Key, da: Detail, kb: Key, db: Detail) -> str | None:
     if da.role[1] not in NAME_RELATIONS or da.role[0] in SAYING or da.role[0] == "be":
         return None
-    if entities.same_entity(da.text, db.text):
+    if entities.same_entity(da.text, db.text) or _shares_name_word(da.text, db.text):
+        return None
+    if _is_source(v, ka, da.text) or _is_source(v, kb, db.text):
         return None
     if _carries_name(v, kb[0], da) or _carries_name(v, ka[0], db):
         return None
     return f"a different {da.kind} in the same role"
+
+
+def _shares_name_word(a: str, b: str) -> bool:
+    """'Mount Cook National Park' and 'Aoraki Mount Cook' share a capitalised word: likely one place."""
+    wa = {w for w in a.split() if w[:1].isupper() and len(w) > 2}
+    return bool(wa & {w for w in b.split() if w[:1].isupper() and len(w) > 2})
+
+
+def _is_source(v: Versions, key: Key, name: str) -> bool:
+    """A name that is the sentence's source speaks about the event; it does not fill a role in it."""
+    return any(s.name and entities.same_entity(s.name, name) for s in v.label(key).sources)
 
 
 def _carries_name(v: Versions, article: str, d: Detail) -> bool:

@@ -187,6 +187,9 @@ def _unit(ent) -> tuple[str, tuple[str, ...]]:
     while root.dep_ in ("compound", "quantmod", "nummod") and root.head is not root and root.head.like_num:
         root = root.head
     context: tuple[str, ...] = ()
+    measure = _measure(ent)
+    if measure:
+        return measure, (measure,)
     if root.dep_ in ("nummod", "quantmod", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
         head = root.head
         noun = head.lemma_.lower()
@@ -200,6 +203,17 @@ def _unit(ent) -> tuple[str, tuple[str, ...]]:
         return "", ()
     unit = unit_groups().get(noun, noun)
     return unit, context + (unit,)
+
+
+def _measure(ent) -> str:
+    """A hyphenated measure after the number ('7,800-square-metre', '34-year-old'): the unit is the measure."""
+    doc = ent.doc
+    k = next((t.i + 1 for t in ent if t.like_num), ent.start + 1)
+    words = []
+    while k + 1 < len(doc) and doc[k].text in ("-", "‐", "–") and doc[k + 1].is_alpha:
+        words.append(doc[k + 1].lower_)
+        k += 2
+    return "-".join(words)
 
 
 def time_value(text: str) -> dict:

@@ -22,16 +22,16 @@ QUOTE_MIN_WORDS = 4  # a quote shorter than this is a phrase, not a statement th
 
 def find(v: Versions, min_similarity: float) -> list[Flag]:
     strength = {((l.article, l.index), (l.other, l.other_index)): l.similarity for l in v.alignment.links}
-    flags, seen = [], set()
+    found: dict = {}
     for a, b in v.linked_pairs():
         if v.sentence(a).headline or strength.get((a, b), 0.0) < min_similarity:
             continue
         for weak, strong, why in _drifts(v, a, b) + _drifts(v, b, a):
-            if (weak, why.split(":")[0]) in seen:
-                continue
-            seen.add((weak, why.split(":")[0]))
-            flags.append(Flag("attribution_drift", v.span(weak), why, v.span(strong)))
-    return flags
+            reasons = found.setdefault(weak, (strong, []))[1]
+            if found[weak][0] == strong and why not in reasons:
+                reasons.append(why)
+    return [Flag("attribution_drift", v.span(weak), "; ".join(reasons), v.span(strong))
+            for weak, (strong, reasons) in sorted(found.items())]
 
 
 def _drifts(v: Versions, strong: Key, weak: Key) -> list[tuple[Key, Key, str]]:
@@ -46,8 +46,9 @@ def _drifts(v: Versions, strong: Key, weak: Key) -> list[tuple[Key, Key, str]]:
             and not _same_sources(ls, lw) and not any(is_pronoun(s.name) for s in lw.sources):
         out.append((weak, strong, f"named source dropped: {there} credits {_named(ls)}, this version "
                                   f"only {_weak_names(lw) or 'an unnamed source'}"))
-    if ls.hedges and not lw.hedges and not set(lw.attribution) & WEAK:
-        out.append((weak, strong, f"hedge dropped: {there} writes '{ls.hedges[0]}', this version states it flatly"))
+    hedges = [h for h in ls.hedges if not _negated(v.sentence(strong).text, h)]
+    if hedges and not lw.hedges and not set(lw.attribution) & WEAK:
+        out.append((weak, strong, f"hedge dropped: {there} writes '{hedges[0]}', this version states it flatly"))
     quote = _paraphrased_quote(v, strong, weak)
     if quote:
         out.append((weak, strong, f"quote and paraphrase: {there} quotes '{quote}' directly, this version gives "
@@ -65,6 +66,12 @@ def _mentions(v: Versions, key: Key, lab: Label) -> bool:
                         for k, w in enumerate(words)):
             return True
     return False
+
+
+def _negated(text: str, hedge: str) -> bool:
+    """'couldn't say' is no hedge on the claim: the cue only appears negated."""
+    low = text.lower().replace("’", "'")
+    return hedge in low and low.count(hedge) == low.count(hedge + "n't") + low.count(hedge + " not")
 
 
 def _same_sources(strong: Label, weak: Label) -> bool:
