@@ -56,7 +56,7 @@ def _altered(qa: Quote, qb: Quote) -> str | None:
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "replace" and not (i2 - i1 == j2 - j1 and all(map(_variant, short[i1:i2], long[j1:j2]))):
             changed += short[i1:i2]
-        elif op == "delete":
+        elif op == "delete" and 0 < i1 and i2 < len(short):  # at an edge: the quote marks sit elsewhere
             changed += short[i1:i2]
         elif op == "insert" and 0 < i1 < len(short):
             dropped.append(" ".join(long[j1:j2]))

@@ -138,7 +138,21 @@ def _times(v: Versions, ka: Key, da: Detail, kb: Key, db: Detail) -> str | None:
     field = times_conflict(da.value, db.value)
     if field is None or _carries_time(v, kb[0], da) or _carries_time(v, ka[0], db):
         return None
+    if _several_times(v, ka, field) or _several_times(v, kb, field) or not _same_participants(v, ka, kb):
+        return None
     return f"a different {field} for the same event"
+
+
+def _several_times(v: Versions, key: Key, field: str) -> bool:
+    """The sentence gives several values (hosted in 2001 and 2005): a recurring event, not one date."""
+    return len({str(d.value.get(field)) for d in v.details(key) if d.kind == "time" and field in d.value}) > 1
+
+
+def _same_participants(v: Versions, ka: Key, kb: Key) -> bool:
+    """When both sentences name who or what took part, they must share one (Emmys vs Academy Awards)."""
+    na = [d.text for d in v.details(ka) if d.kind in ("name", "place")]
+    nb = [d.text for d in v.details(kb) if d.kind in ("name", "place")]
+    return not (na and nb) or any(entities.same_entity(x, y) or _shares_name_word(x, y) for x in na for y in nb)
 
 
 def _carries_time(v: Versions, article: str, d: Detail) -> bool:
