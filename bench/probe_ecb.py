@@ -19,7 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import storyrun  # noqa: E402
 
 DOCS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "stories_ecbplus" / "docs.jsonl"
-KINDS = ("contradiction", "quote_altered", "attribution_drift", "internal_inconsistency")
+KINDS = ("contradiction", "quote_altered", "attribution_drift", "internal_inconsistency", "uncorroborated_claim",
+         "headline_unsupported")
 
 
 def main() -> None:

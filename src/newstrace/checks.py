@@ -28,8 +28,8 @@ def run(articles: list[Article], sentences: dict[str, list[Sentence]], labels: d
     if len(articles) > 1:
         flags += _single_version_quotes(alignment, v)
         flags += (conflicts := contradiction.find(v))
-        flags += uncorroborated.find(v, {(f.span.article, f.span.start) for f in conflicts}
-                                     | {(f.span.article, f.span.text) for f in conflicts})
+        skip = {(f.span.article, f.span.start) for f in conflicts} | {(f.span.article, f.span.text) for f in conflicts}
+        flags += uncorroborated.find(v, skip, settings.uncorroborated_unattributed)
         flags += drift.find(v, settings.drift_similarity)
         flags += alteration.find(v, people)
     flags += headline.find(v, settings)

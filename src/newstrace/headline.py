@@ -62,17 +62,17 @@ def _unsupported_parts(v: Versions, key, sent, body: str) -> list[Flag]:
 
 
 def _missing_figures(v: Versions, key, sent, body: str) -> list[Flag]:
-    body_values = {number_value(m.group()) for m in _NUMBER.finditer(body)}
+    """Counts of something in the headline ('50,000 without power') that the body never gives."""
+    body_values = [number_value(m.group()) for m in _NUMBER.finditer(body)]
     flags = []
-    for m in _NUMBER.finditer(sent.text):
-        value = number_value(m.group())
-        if value is None or any(b and abs(b - value) <= 0.05 * value for b in body_values if b is not None):
+    for d in v.details(key):
+        if d.kind != "number" or d.referential or not (d.specific or d.value[0] >= 10):
             continue
-        if re.fullmatch(r"(1[89]|20)\d\d", m.group()):
+        low, high = d.value
+        if any(b is not None and low * 0.95 <= b <= high * 1.05 for b in body_values):
             continue
-        s = sent.start + m.start()
-        flags.append(Flag("headline_unsupported", v.span(key, s, s + len(m.group())),
-                          f"the headline's figure {m.group()} appears nowhere in the body"))
+        flags.append(Flag("headline_unsupported", v.span(key, d.start, d.end),
+                          f"the headline's figure '{d.text}' appears nowhere in the body"))
     return flags
 
 

@@ -3,7 +3,8 @@
 A detail is specific when a reader could check it: a date with a year, month, season or weekday, a
 count of something, a place, a named unit ("the 11th Brigade"). It is uncorroborated when no other
 version's text carries it, and the flag is raised when the sentence stands on anonymous or vague
-sourcing or on the writer's word alone ("in the summer of 2023", per "insiders").
+sourcing ("in the summer of 2023", per "insiders"). Details the writer adds with no source at all
+are flagged only when settings ask for it: in real retellings they are mostly background.
 
     uncorroborated.find(versions, skip) -> [Flag, ...]
 """
@@ -21,14 +22,15 @@ from .versions import Key, Versions, is_pronoun
 WEAK = {"anonymous", "vague"}
 
 
-def find(v: Versions, skip: set[tuple[str, int]] = frozenset()) -> list[Flag]:
-    """`skip`: (article, start) and (article, text) of details already flagged as contradictions."""
+def find(v: Versions, skip: set = frozenset(), writer_only: bool = False) -> list[Flag]:
+    """`skip`: (article, start) and (article, text) of details already flagged as contradictions;
+    `writer_only`: also flag details the writer states with no source at all."""
     if len(v.articles) < 2:
         return []
     flags = []
     for aid in sorted(v.articles):
         for key in v.keys(aid):
-            sourcing = _sourcing(v, key)
+            sourcing = _sourcing(v, key, writer_only)
             if sourcing is None:
                 continue
             for d in v.details(key):
@@ -40,7 +42,7 @@ def find(v: Versions, skip: set[tuple[str, int]] = frozenset()) -> list[Flag]:
     return flags
 
 
-def _sourcing(v: Versions, key: Key) -> str | None:
+def _sourcing(v: Versions, key: Key, writer_only: bool) -> str | None:
     """How the sentence is sourced, when it is weak; None for headlines and on-record sentences."""
     sent, lab = v.sentence(key), v.label(key)
     kinds = set(lab.attribution)
@@ -49,7 +51,7 @@ def _sourcing(v: Versions, key: Key) -> str | None:
     weak = [s.name or s.cue for s in lab.sources if s.kind in WEAK and (s.name or s.cue) and not is_pronoun(s.name)]
     if kinds & WEAK:
         return "sourced to " + ", ".join(f"'{w}'" for w in dict.fromkeys(weak)) if weak else "on vague sourcing"
-    if kinds == {"unattributed"}:
+    if kinds == {"unattributed"} and writer_only:
         return "stated by the writer with no source"
     return None
 
