@@ -43,8 +43,8 @@ def main() -> None:
         for f in flags:
             if f.kind in KINDS:
                 counts[f.kind] += 1
-                other = f.other.text[:70] if f.other else ""
-                print(f"{name} {f.kind}: {f.span.text[:70]!r} <> {other!r} | {f.why[:120]}")
+                other = f.other.text if f.other else ""
+                print(f"{name} {f.kind}: {f.span.text!r} <> {other!r} | {f.why[:120]}")
         print(f"{name}: {len(versions)} versions, {sum(f.kind in KINDS for f in flags)} flags", file=sys.stderr)
     print("flags per kind:", dict(counts))
 

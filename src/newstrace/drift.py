@@ -7,7 +7,7 @@ authority is weaker, with the stronger sentence as `other`:
 - a hedge ("reportedly", "could") in one, a flat statement in the other;
 - a direct quote in one, its words given without quote marks (a paraphrase) in the other.
 
-    drift.find(versions, min_similarity) -> [Flag, ...]
+    drift.find(versions, min_similarity, min_overlap) -> [Flag, ...]
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ WEAK = {"anonymous", "vague"}
 QUOTE_MIN_WORDS = 4  # a quote shorter than this is a phrase, not a statement that can be paraphrased
 
 
-def find(v: Versions, min_similarity: float) -> list[Flag]:
+def find(v: Versions, min_similarity: float, min_overlap: float) -> list[Flag]:
     strength = {((l.article, l.index), (l.other, l.other_index)): l.similarity for l in v.alignment.links}
     found: dict = {}
     for a, b in v.linked_pairs():
-        if v.sentence(a).headline or strength.get((a, b), 0.0) < min_similarity:
+        if v.sentence(a).headline or strength.get((a, b), 0.0) < min_similarity or _overlap(v, a, b) < min_overlap:
             continue
         for weak, strong, why in _drifts(v, a, b) + _drifts(v, b, a):
             reasons = found.setdefault(weak, (strong, []))[1]
@@ -32,6 +32,13 @@ def find(v: Versions, min_similarity: float) -> list[Flag]:
                 reasons.append(why)
     return [Flag("attribution_drift", v.span(weak), "; ".join(reasons), v.span(strong))
             for weak, (strong, reasons) in sorted(found.items())]
+
+
+def _overlap(v: Versions, a: Key, b: Key) -> float:
+    """Share of the shorter sentence's content words that the other carries: one statement, not a topic."""
+    wa = set(text_features.content_words(v.sentence(a).text))
+    wb = set(text_features.content_words(v.sentence(b).text))
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
 
 def _drifts(v: Versions, strong: Key, weak: Key) -> list[tuple[Key, Key, str]]:

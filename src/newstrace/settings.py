@@ -30,6 +30,9 @@ class Settings:
     # two sentences often share a topic, not a statement. Spot check on 8 ECB+ dev events
     # (bench/probe_ecb.py): 86 flags at 0.35, about half right; 41 at 0.5, about two thirds right.
     drift_similarity: float = 0.5
+    # ... and share at least this much of the shorter sentence's content words (same spot check: pairs
+    # below 0.5 were nearly all different statements on one topic).
+    drift_overlap: float = 0.5
     # Flag details (dates, figures) that one version adds on the writer's word alone, not only those
     # under anonymous or vague sourcing. Off: on 16 ECB+ dev events (bench/probe_ecb.py) nearly all
     # such flags were background (years of past events, datelines), not claims worth checking.
