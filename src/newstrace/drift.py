@@ -47,7 +47,9 @@ def _drifts(v: Versions, strong: Key, weak: Key) -> list[tuple[Key, Key, str]]:
     there = v.name(strong[0])
     out = []
     sources = _named(ls) or _weak_names(ls)
-    if sources and set(lw.attribution) == {"unattributed"} and not lw.sources and not _mentions(v, weak, ls):
+    quoted = any(m in v.sentence(weak).text for m in '"“”«»') or lw.quotes  # quote marks credit a speaker
+    if sources and set(lw.attribution) == {"unattributed"} and not lw.sources and not quoted \
+            and not _mentions(v, weak, ls):
         out.append((weak, strong, f"asserted as fact: {there} attributes it to {sources}"))
     elif _named(ls) and not _named(lw) and set(lw.attribution) & WEAK and not _mentions(v, weak, ls) \
             and not _same_sources(ls, lw) and not any(is_pronoun(s.name) for s in lw.sources):
@@ -56,7 +58,7 @@ def _drifts(v: Versions, strong: Key, weak: Key) -> list[tuple[Key, Key, str]]:
     hedges = [h for h in ls.hedges if not _negated(v.sentence(strong).text, h)]
     if hedges and not lw.hedges and not set(lw.attribution) & WEAK:
         out.append((weak, strong, f"hedge dropped: {there} writes '{hedges[0]}', this version states it flatly"))
-    quote = _paraphrased_quote(v, strong, weak)
+    quote = None if quoted else _paraphrased_quote(v, strong, weak)
     if quote:
         out.append((weak, strong, f"quote and paraphrase: {there} quotes '{quote}' directly, this version gives "
                                   "the words without quote marks"))
