@@ -30,7 +30,7 @@ def run(articles: list[Article], sentences: dict[str, list[Sentence]], labels: d
         flags += (conflicts := contradiction.find(v))
         skip = {(f.span.article, f.span.start) for f in conflicts} | {(f.span.article, f.span.text) for f in conflicts}
         flags += uncorroborated.find(v, skip, settings.uncorroborated_unattributed)
-        flags += drift.find(v, settings.drift_similarity, settings.drift_overlap)
+        flags += drift.find(v, settings)
         flags += alteration.find(v, people)
     flags += headline.find(v, settings)
     flags += inconsistency.find(v, settings.inconsistency_window)

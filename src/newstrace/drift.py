@@ -7,12 +7,13 @@ authority is weaker, with the stronger sentence as `other`:
 - a hedge ("reportedly", "could") in one, a flat statement in the other;
 - a direct quote in one, its words given without quote marks (a paraphrase) in the other.
 
-    drift.find(versions, min_similarity, min_overlap) -> [Flag, ...]
+    drift.find(versions, settings) -> [Flag, ...]
 """
 
 from __future__ import annotations
 
-from . import entities, text_features
+from . import entities, lexicon, text_features
+from .settings import Settings
 from .types import Flag, Label
 from .versions import Key, Versions, is_pronoun, reporting_forms
 
@@ -20,11 +21,11 @@ WEAK = {"anonymous", "vague"}
 QUOTE_MIN_WORDS = 4  # a quote shorter than this is a phrase, not a statement that can be paraphrased
 
 
-def find(v: Versions, min_similarity: float, min_overlap: float) -> list[Flag]:
+def find(v: Versions, settings: Settings) -> list[Flag]:
     strength = {((l.article, l.index), (l.other, l.other_index)): l.similarity for l in v.alignment.links}
     found: dict = {}
     for a, b in v.linked_pairs():
-        if v.sentence(a).headline or strength.get((a, b), 0.0) < min_similarity or _overlap(v, a, b) < min_overlap:
+        if v.sentence(a).headline or not _one_statement(strength.get((a, b), 0.0), _overlap(v, a, b), settings):
             continue
         for weak, strong, why in _drifts(v, a, b) + _drifts(v, b, a):
             reasons = found.setdefault(weak, (strong, []))[1]
@@ -34,11 +35,26 @@ def find(v: Versions, min_similarity: float, min_overlap: float) -> list[Flag]:
             for weak, (strong, reasons) in sorted(found.items())]
 
 
+def _one_statement(similarity: float, overlap: float, settings: Settings) -> bool:
+    """Aligned sentences that make one statement: similar enough, or sharing nearly all their words
+    (different attributions lower the similarity of sentences that otherwise say the same)."""
+    if overlap < settings.drift_overlap:
+        return False
+    return similarity >= settings.drift_similarity or overlap >= settings.drift_strong_overlap
+
+
 def _overlap(v: Versions, a: Key, b: Key) -> float:
-    """Share of the shorter sentence's content words that the other carries: one statement, not a topic."""
-    wa = set(text_features.content_words(v.sentence(a).text))
-    wb = set(text_features.content_words(v.sentence(b).text))
+    """Share of the shorter statement's content words that the other carries (attribution words left
+    out: the source and its verb are what may differ): one statement, not one topic."""
+    wa, wb = _statement_words(v, a), _statement_words(v, b)
     return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
+def _statement_words(v: Versions, key: Key) -> set[str]:
+    lab = v.label(key)
+    attribution = " ".join(f"{s.name or ''} {s.cue or ''}" for s in lab.sources)
+    drop = set(text_features.content_words(" ".join([attribution, *reporting_forms(), *lexicon.words("anonymous")])))
+    return set(text_features.content_words(v.sentence(key).text)) - drop
 
 
 def _drifts(v: Versions, strong: Key, weak: Key) -> list[tuple[Key, Key, str]]:
@@ -111,7 +127,8 @@ def _paraphrased_quote(v: Versions, quoted: Key, plain: Key) -> str | None:
             continue
         if plain[0] in found.get((q.article, q.start), ()) and not _quoted_elsewhere(v, plain[0], q.text):
             return q.text.strip(" ,.")
-        if sum(w in plain_words for w in words) / len(words) >= 0.6 and not _quoted_elsewhere(v, plain[0], q.text):
+        if len(words) >= QUOTE_MIN_WORDS and sum(w in plain_words for w in words) / len(words) >= 0.6 \
+                and not _quoted_elsewhere(v, plain[0], q.text):
             return q.text.strip(" ,.")
     return None
 

@@ -33,6 +33,9 @@ class Settings:
     # ... and share at least this much of the shorter sentence's content words (same spot check: pairs
     # below 0.5 were nearly all different statements on one topic).
     drift_overlap: float = 0.5
+    # Aligned sentences below drift_similarity still count when they share this much: a long source
+    # phrase ("hydrologist Nina Park of the national water institute said") lowers the similarity.
+    drift_strong_overlap: float = 0.75
     # Flag details (dates, figures) that one version adds on the writer's word alone, not only those
     # under anonymous or vague sourcing. Off: on 16 ECB+ dev events (bench/probe_ecb.py) nearly all
     # such flags were background (years of past events, datelines), not claims worth checking.
