@@ -94,11 +94,15 @@ def analyze(paths, db, fmt, out, html) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-def ingest(paths, db) -> None:
-    """Store the articles in PATHS without analysing them."""
+@click.option("--fetch", is_flag=True, help="Also download the pages that feeds and lists of links point to.")
+@click.option("--resume", is_flag=True, help="Continue an interrupted ingest of the same PATHS where it stopped.")
+def ingest(paths, db, fetch, resume) -> None:
+    """Store the articles in PATHS (files, directories, feeds, WARC archives, URLs) without analysing them."""
+    from .ingest import Options
+
     try:
         with Store(db) as store:
-            ids, skipped = pipeline.add(list(paths), store, _progress)
+            ids, skipped = pipeline.add(list(paths), store, _progress, Options(fetch=fetch, resume=resume))
     except NewstraceError as exc:
         _fail(exc)
     click.echo(f"{len(ids)} article(s) read, {len(skipped)} skipped")

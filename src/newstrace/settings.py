@@ -26,3 +26,31 @@ class Settings:
 
 
 DEFAULT = Settings()
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    """Limits and gates of `ingest`. Calibrated on the team's fixtures and the public datasets' pages."""
+
+    # A single document (text, HTML page, feed) larger than this is skipped unread: real articles and
+    # feeds are under 2 MB; a 200 MB "page" is a dump, and extracting it would take minutes and GBs.
+    max_document_bytes: int = 20_000_000
+    # One JSONL line or one WARC record larger than this is skipped; streams themselves have no limit.
+    max_record_bytes: int = 5_000_000
+    # Quality gate for extracted HTML: fewer words than this is "not comparable" (teasers, cookie
+    # walls, index pages). News articles run 150-1500 words; wire briefs rarely fall under 60.
+    min_words: int = 50
+    # ... or more than this share of its lines are fragments under 6 words (menus, link lists).
+    max_fragment_share: float = 0.6
+    # A language other than English is held back from analysis only when the detector is this sure,
+    # so a short English text with many names is not dropped. py3langid: 0.99+ on articles.
+    language_confidence: float = 0.9
+    # URL fetching: seconds per attempt, attempts, and the first backoff (doubled each retry).
+    fetch_timeout: float = 15.0
+    fetch_attempts: int = 3
+    fetch_backoff: float = 0.5
+    # Articles staged per transaction; `--resume` continues after the last one committed.
+    commit_every: int = 200
+
+
+INGEST = IngestSettings()

@@ -7,6 +7,7 @@ articles are keyed by content hash, so reading the same file twice stores it onc
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from datetime import datetime, timezone
 from importlib import resources
@@ -14,11 +15,66 @@ from pathlib import Path
 
 from . import codec
 from .errors import NotFound, StoreError
-from .types import Article, Flag, Entity, Label, Merge, Sentence, Skipped, Story, StoryAlignment
+from .types import Article, Flag, Origin, Entity, Label, Merge, Sentence, Skipped, Story, StoryAlignment
+
+INGEST_SCHEMA = """
+ALTER TABLE articles ADD COLUMN author TEXT;
+ALTER TABLE article_sources ADD COLUMN origin TEXT;   -- JSON of types.Origin: path, URL, feed, record
+ALTER TABLE batches ADD COLUMN finished_at TEXT;      -- NULL while the batch is being read
+ALTER TABLE batches ADD COLUMN pid INTEGER;           -- the process reading it
+UPDATE batches SET finished_at = started_at;
+-- Stored articles that analysis leaves out (another language, a not-comparable extraction), and why.
+CREATE TABLE IF NOT EXISTS held_back (
+    article    TEXT PRIMARY KEY REFERENCES articles(id),
+    reason     TEXT NOT NULL
+);
+-- How far an unfinished batch got in each input: items read, and whether the input is done.
+CREATE TABLE IF NOT EXISTS batch_inputs (
+    batch      INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+    input      TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    done       INTEGER NOT NULL,
+    PRIMARY KEY (batch, input)
+);
+-- What an unfinished batch has read so far; moved into articles, article_sources and skipped at once.
+CREATE TABLE IF NOT EXISTS staged (
+    batch      INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,
+    source     TEXT NOT NULL,
+    id         TEXT,                  -- NULL for a skipped entry
+    title      TEXT,
+    body       TEXT,
+    url        TEXT,
+    outlet     TEXT,
+    published  TEXT,
+    language   TEXT,
+    fmt        TEXT,
+    author     TEXT,
+    origin     TEXT,
+    reason     TEXT,                  -- why it was skipped, or why analysis leaves the article out
+    PRIMARY KEY (batch, seq)
+)
+"""
+
+# Publishing a staged batch (store.finish_batch), in order, inside one transaction.
+_PUBLISH = (
+    "INSERT OR IGNORE INTO articles (id, title, body, url, outlet, published, language, fmt, batch, author)"
+    " SELECT id, title, body, url, outlet, published, language, fmt, :batch, author FROM staged"
+    " WHERE batch = :batch AND id IS NOT NULL ORDER BY seq",
+    "INSERT OR IGNORE INTO article_sources (article, source, batch, origin)"
+    " SELECT id, source, :batch, origin FROM staged WHERE batch = :batch AND id IS NOT NULL ORDER BY seq",
+    "INSERT OR IGNORE INTO held_back (article, reason) SELECT id, reason FROM staged"
+    " WHERE batch = :batch AND id IS NOT NULL AND reason IS NOT NULL ORDER BY seq",
+    "INSERT INTO skipped (batch, source, reason) SELECT :batch, source, reason FROM staged"
+    " WHERE batch = :batch AND reason IS NOT NULL ORDER BY seq",
+    "DELETE FROM staged WHERE batch = :batch",
+    "DELETE FROM batch_inputs WHERE batch = :batch",
+)
 
 # Each migration: (version, name, SQL). Version 1 is the schema file itself.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", resources.files(__package__).joinpath("schema.sql").read_text()),
+    (2, "ingest: provenance, held-back articles, resumable batches", INGEST_SCHEMA),
 ]
 
 
@@ -71,44 +127,99 @@ class Store:
         return _Transaction(self.db)
 
     # ---- ingest -------------------------------------------------------------------------------
+    # A batch is read input by input into `staged` (many small transactions, so a killed run keeps its
+    # work and `--resume` goes on from there) and published in one transaction by `finish_batch`:
+    # readers of articles, article_sources and skipped never see half a batch.
+
+    def begin_batch(self, inputs: list[str], resume: bool = False) -> tuple[int, dict[str, tuple[int, bool]]]:
+        """A new batch, or with `resume` the last interrupted one of the same inputs, with how far it got
+        in each input ({input: (items read, done)}). Other batches of dead processes are discarded."""
+        given = json.dumps(inputs)
+        with self._transaction():
+            dead = [(b, i) for b, i, pid in self.db.execute(
+                "SELECT id, inputs, pid FROM batches WHERE finished_at IS NULL ORDER BY id") if not _alive(pid)]
+            again = [b for b, i in dead if i == given][-1:] if resume else []
+            for batch, _ in dead:
+                if batch not in again:
+                    self.db.execute("DELETE FROM batches WHERE id = ?", (batch,))
+            if again:
+                batch = again[0]
+                self.db.execute("UPDATE batches SET pid = ? WHERE id = ?", (os.getpid(), batch))
+            else:
+                batch = self.db.execute("INSERT INTO batches (started_at, inputs, pid) VALUES (?, ?, ?)",
+                                        (_now(), given, os.getpid())).lastrowid
+            rows = self.db.execute("SELECT input, position, done FROM batch_inputs WHERE batch = ?", (batch,))
+            return batch, {name: (position, bool(done)) for name, position, done in rows}
+
+    def stage(self, batch: int, source: str, position: int, done: bool,
+              items: list[tuple[Article, str | None] | Skipped]) -> None:
+        """Keep `items` (articles with the reason analysis leaves them out, or skipped entries) read from
+        input `source` up to item `position`, in one transaction."""
+        with self._transaction():
+            seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM staged WHERE batch = ?", (batch,)).fetchone()[0]
+            self.db.executemany(f"INSERT INTO staged VALUES ({','.join('?' * 14)})",
+                                [_staged_row(batch, seq + i, item) for i, item in enumerate(items, 1)])
+            self.db.execute("INSERT OR REPLACE INTO batch_inputs VALUES (?, ?, ?, ?)",
+                            (batch, source, position, int(done)))
+
+    def finish_batch(self, batch: int) -> tuple[list[str], list[Skipped]]:
+        """Publish a staged batch in one transaction; returns the ids of its analysable articles (in
+        order, once each) and its skipped entries, including articles that analysis leaves out."""
+        one = (batch,)
+        with self._transaction():
+            ids = [r[0] for r in self.db.execute(
+                "SELECT id FROM staged WHERE batch = ? AND id IS NOT NULL AND reason IS NULL ORDER BY seq", one)]
+            skipped = [Skipped(*r) for r in self.db.execute(
+                "SELECT source, reason FROM staged WHERE batch = ? AND reason IS NOT NULL ORDER BY seq", one)]
+            for statement in _PUBLISH:
+                self.db.execute(statement, {"batch": batch})
+            self.db.execute("UPDATE batches SET finished_at = ? WHERE id = ?", (_now(), batch))
+        return list(dict.fromkeys(ids)), skipped
 
     def save_batch(self, inputs: list[str], articles: list[Article], skipped: list[Skipped]) -> list[str]:
-        """Store one ingest in one transaction; returns the ids of articles that were new."""
-        new: list[str] = []
-        with self._transaction():
-            cur = self.db.execute(
-                "INSERT INTO batches (started_at, inputs) VALUES (?, ?)", (_now(), json.dumps(inputs))
-            )
-            batch = cur.lastrowid
-            for a in articles:
-                cur = self.db.execute(
-                    "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
-                    (a.id, a.title, a.body, a.url, a.outlet, a.published, a.language, a.fmt, batch),
-                )
-                if cur.rowcount:
-                    new.append(a.id)
-                self.db.execute(
-                    "INSERT OR IGNORE INTO article_sources VALUES (?,?,?)", (a.id, a.source, batch)
-                )
-            self.db.executemany(
-                "INSERT INTO skipped VALUES (?,?,?)", [(batch, s.source, s.reason) for s in skipped]
-            )
-        return new
+        """Store one ingest of ready articles in one transaction; returns the ids of those that were new."""
+        known = self.known([a.id for a in articles])
+        batch, _ = self.begin_batch(inputs)
+        self.stage(batch, "", len(articles) + len(skipped), True, [(a, None) for a in articles] + list(skipped))
+        self.finish_batch(batch)
+        return list(dict.fromkeys(a.id for a in articles if a.id not in known))
 
-    def articles(self, ids: list[str] | None = None) -> list[Article]:
-        """Articles by id (in the order given), or every article in ingest order."""
+    def known(self, ids: list[str]) -> set[str]:
+        """Those of `ids` that are stored already."""
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            part = ids[start:start + 500]
+            found.update(r[0] for r in self.db.execute(
+                f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(part))})", part))
+        return found
+
+    def articles(self, ids: list[str] | None = None, held: bool = True) -> list[Article]:
+        """Articles by id (in the order given), or every article in ingest order; `held=False` leaves out
+        those that analysis does not take (see `held_back`)."""
+        where = "" if held else " WHERE a.id NOT IN (SELECT article FROM held_back)"
         rows = self.db.execute(
-            "SELECT a.id, (SELECT source FROM article_sources s WHERE s.article = a.id"
-            " ORDER BY batch, source LIMIT 1), title, body, url, outlet, published, language, fmt"
-            " FROM articles a ORDER BY batch, rowid"
+            "SELECT a.id, s.source, a.title, a.body, a.url, a.outlet, a.published, a.language, a.fmt,"
+            " a.author, s.origin FROM articles a JOIN article_sources s ON s.rowid = (SELECT rowid FROM"
+            " article_sources WHERE article = a.id ORDER BY batch, source LIMIT 1)" + where +
+            " ORDER BY a.batch, a.rowid"
         ).fetchall()
-        found = {row[0]: Article(*row) for row in rows}
+        found = {row[0]: Article(*row[:10], origin=_origin(row[10])) for row in rows}
         if ids is None:
             return list(found.values())
         missing = [i for i in ids if i not in found]
         if missing:
             raise NotFound(f"no article with id {missing[0]} in {self.path}")
         return [found[i] for i in ids]
+
+    def held_back(self) -> dict[str, str]:
+        """{article id: why analysis leaves it out} for stored articles in another language or not comparable."""
+        return dict(self.db.execute("SELECT article, reason FROM held_back ORDER BY rowid"))
+
+    def sources(self, article: str) -> list[tuple[str, Origin | None]]:
+        """Every place the article was read from, with its provenance, oldest first."""
+        rows = self.db.execute(
+            "SELECT source, origin FROM article_sources WHERE article = ? ORDER BY batch, source", (article,))
+        return [(source, _origin(origin)) for source, origin in rows]
 
     def article_ids_for_sources(self, sources: list[str]) -> list[str]:
         marks = ",".join("?" * len(sources))
@@ -225,6 +336,32 @@ class _Transaction:
     def __exit__(self, kind, value, tb):
         self.db.execute("COMMIT" if kind is None else "ROLLBACK")
         return False
+
+
+def _alive(pid: int | None) -> bool:
+    """Whether process `pid` still runs (its batch is being read, not abandoned)."""
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _staged_row(batch: int, seq: int, item) -> tuple:
+    if isinstance(item, Skipped):
+        return (batch, seq, item.source) + (None,) * 10 + (item.reason,)
+    a, reason = item
+    origin = json.dumps(codec.dump(a.origin)) if a.origin else None
+    return (batch, seq, a.source, a.id, a.title, a.body, a.url, a.outlet, a.published, a.language, a.fmt,
+            a.author, origin, reason)
+
+
+def _origin(text: str | None) -> Origin | None:
+    return codec.load(Origin, json.loads(text)) if text else None
 
 
 def _statements(sql: str) -> list[str]:

@@ -1,0 +1,24 @@
+"""Offline language identification (py3langid), loaded lazily once."""
+
+from __future__ import annotations
+
+import functools
+
+# Enough text to be sure, few enough characters to stay fast on long articles.
+SAMPLE_CHARS = 4000
+
+
+def detect(text: str) -> tuple[str | None, float]:
+    """(ISO 639-1 code, probability) of the language of `text`; (None, 0.0) when there are no letters."""
+    sample = text[:SAMPLE_CHARS]
+    if not any(ch.isalpha() for ch in sample):
+        return None, 0.0
+    code, probability = _identifier().classify(sample)
+    return str(code), float(probability)
+
+
+@functools.cache
+def _identifier():
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
