@@ -147,17 +147,14 @@ def _read(name: str, options: Options) -> Iterator[Item]:
 
 
 def _head(path: Path) -> tuple[bytes, bool]:
-    """The first bytes of the file (decompressed when it is gzip), and whether it is gzip."""
+    """The first bytes of the file (of its first gzip member, decompressed), and whether it is gzip."""
     with open(path, "rb") as stream:
         head = stream.read(HEAD)
     if not head.startswith(sniff.GZIP):
         return head, False
     try:
-        with gzip.open(path) as stream:
-            return stream.read(HEAD), True
-    except EOFError:
-        raise InputError(str(path), "truncated gzip: the file ends before its compressed stream does") from None
-    except (gzip.BadGzipFile, zlib.error) as exc:
+        return zlib.decompressobj(31).decompress(head, HEAD), True
+    except zlib.error as exc:
         raise InputError(str(path), f"corrupt gzip ({exc})") from None
 
 
@@ -178,7 +175,7 @@ def _parse(name: str, kind: str, data: bytes, origin: Origin, options: Options,
            declared: str | None = None) -> Iterator[Item]:
     fetch = _linked_page(options) if options.fetch else None
     if kind in ("feed", "jsonfeed"):
-        yield from feed.drafts(name, data, path=origin.path, fetch=fetch)
+        yield from feed.drafts(name, data, path=origin.path, fetch=fetch, json=kind == "jsonfeed")
     elif kind == "links":
         yield from _links(name, charset.decode(name, data, declared), options)
     elif kind == "html":

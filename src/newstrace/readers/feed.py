@@ -15,9 +15,14 @@ Fetch = Callable[[str, Origin], list[Draft]]
 _BLOCK_END = re.compile(r"(?i)<\s*(?:br\s*/?|/p|/div|/h[1-6]|/li|/blockquote|/tr)\s*>")
 
 
-def drafts(source: str, data: bytes, path: str | None = None, fetch: Fetch | None = None) -> Iterator[Draft | Skipped]:
-    """Every entry of the feed in `data`; raises InputError when it is not a readable feed."""
-    parsed = _parse(source, data)
+def drafts(source: str, data: bytes, path: str | None = None, fetch: Fetch | None = None,
+           json: bool = False) -> Iterator[Draft | Skipped]:
+    """Every entry of the feed in `data` (a JSON feed when `json`); raises InputError when it is not a
+    readable feed. A malformed feed whose entries could still be recovered yields a Skipped note too."""
+    parsed = _parse(source, data, json)
+    if parsed.get("bozo") and parsed.get("bozo_exception") is not None and not json:
+        yield Skipped(source, f"malformed feed ({_oneline(parsed.bozo_exception)}); "
+                              f"{len(parsed.entries)} entr{'y' if len(parsed.entries) == 1 else 'ies'} recovered")
     feed_url = parsed.feed.get("link") or path or source
     outlet = parsed.feed.get("title") or None
     for number, entry in enumerate(parsed.entries, start=1):
@@ -26,15 +31,46 @@ def drafts(source: str, data: bytes, path: str | None = None, fetch: Fetch | Non
         yield from _entry(where, entry, origin, outlet, fetch)
 
 
-def _parse(source: str, data: bytes):
+def _parse(source: str, data: bytes, json: bool):
     import feedparser
 
-    parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=False)
+    parsed = _json_feed(source, data) if json else feedparser.parse(
+        io.BytesIO(data), resolve_relative_uris=False, sanitize_html=False)
     if not parsed.entries:
         problem = parsed.get("bozo_exception")
         why = f"malformed feed ({_oneline(problem)})" if problem else "a feed with no entries"
         raise InputError(source, why)
     return parsed
+
+
+def _json_feed(source: str, data: bytes):
+    """A JSON Feed (jsonfeed.org, versions 1 and 1.1) in the shape feedparser gives RSS and Atom."""
+    import json
+
+    from feedparser.datetimes import _parse_date
+    from feedparser.util import FeedParserDict as Dict
+
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise InputError(source, f"malformed JSON feed ({_oneline(exc)})") from None
+    items = doc.get("items") if isinstance(doc, dict) else None
+    if not isinstance(items, list):
+        raise InputError(source, "a JSON feed without an 'items' list")
+    entries = [_json_entry(item, _parse_date) for item in items if isinstance(item, dict)]
+    return Dict(feed=Dict(title=doc.get("title"), link=doc.get("home_page_url")),
+                entries=[Dict(e) for e in entries], bozo=False)
+
+
+def _json_entry(item: dict, parse_date) -> dict:
+    authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
+    names = [a.get("name") for a in authors if isinstance(a, dict) and a.get("name")]
+    body = item.get("content_html") or item.get("content_text") or ""
+    when = item.get("date_published") or item.get("date_modified")
+    return {"id": str(item.get("id") or ""), "link": item.get("url"), "title": item.get("title"),
+            "content": [{"value": str(body)}] if body else [], "summary": str(item.get("summary") or ""),
+            "author": ", ".join(map(str, names)) or None,
+            "published": when, "published_parsed": parse_date(when) if isinstance(when, str) else None}
 
 
 def _entry(where: str, entry, origin: Origin, outlet: str | None, fetch: Fetch | None) -> Iterator[Draft | Skipped]:

@@ -19,7 +19,7 @@ def drafts(source: str, page: str, origin: Origin | None = None, fmt: str = "htm
     url = (origin.url if origin else None) or doc.url
     if origin is not None and origin.url is None and url:
         origin = replace(origin, url=url)
-    return [Draft(source=source, title=doc.title, body=doc.text, url=url, outlet=doc.sitename,
+    return [Draft(source=source, title=doc.title, body=_without_title(doc.text, doc.title), url=url, outlet=doc.sitename,
                   published=doc.date, fmt=fmt, language=doc.language, author=doc.author, origin=origin)]
 
 
@@ -34,3 +34,11 @@ def _extract(source: str, page: str, url: str | None):
         # lxml and trafilatura raise these on pathological markup; one bad page must not stop a batch.
         log.debug("trafilatura failed on %s", source, exc_info=True)
         raise InputError(source, f"the HTML could not be parsed ({type(exc).__name__})") from None
+
+
+def _without_title(body: str, title: str | None) -> str:
+    """The body without a leading copy of the headline (trafilatura keeps the page's <h1>)."""
+    first, _, rest = body.lstrip().partition("\n")
+    if title and rest.strip() and " ".join(first.split()).lower() == " ".join(title.split()).lower():
+        return rest
+    return body

@@ -52,6 +52,8 @@ def _records(source: str, stream, base: int, extract: Extract, max_record: int) 
 
 def _record(source: str, record, offset: int, extract: Extract, max_record: int) -> list | None:
     where = f"{source}#{record.record_id}"
+    if record.content_length == 0:
+        return [Skipped(where, "an empty response record (the archive is cut short here?)")]
     ctype = (record.http_content_type or "").lower()
     if not ctype.startswith(_HTML_TYPES) or record.http_headers.status_code != 200:
         return None
@@ -69,8 +71,10 @@ def _payload(where: str, record, max_record: int) -> bytes:
     if record.content_length > max_record:
         raise InputError(where, f"record larger than {max_record // 1_000_000} MB, not read")
     data = record.reader.read()
-    if not data:
-        raise InputError(where, "an empty record (the archive is cut short here?)")
+    if len(data) < record.content_length:
+        raise InputError(where, f"record cut short ({len(data)} of {record.content_length} bytes): the archive ends early")
+    if "chunked" in (record.http_headers.get("Transfer-Encoding") or "").lower():
+        data = _dechunked(data)
     encoding = (record.http_headers.get("Content-Encoding") or "").lower()
     if encoding in ("gzip", "deflate"):
         try:
@@ -78,6 +82,22 @@ def _payload(where: str, record, max_record: int) -> bytes:
         except zlib.error as exc:
             raise InputError(where, f"the page's {encoding} body is corrupt ({exc})") from None
     return data
+
+
+def _dechunked(data: bytes) -> bytes:
+    """The body of an HTTP chunked transfer as archived (crawlers store it as it came over the wire)."""
+    out, at = bytearray(), 0
+    while at < len(data):
+        end = data.find(b"\r\n", at)
+        try:
+            size = int(data[at:end].split(b";")[0], 16) if end >= 0 else -1
+        except ValueError:
+            size = -1
+        if size <= 0:
+            return bytes(out) if size == 0 else data
+        out += data[end + 2:end + 2 + size]
+        at = end + 2 + size + 2
+    return bytes(out)
 
 
 def _next_record(stream, position: int, gz: bool) -> int | None:
