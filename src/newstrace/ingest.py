@@ -48,13 +48,40 @@ class Batch:
 def run(paths: list[str], store, options: Options = Options(),
         progress: Callable[[Iterable, str], Iterable] = lambda items, _: items) -> tuple[list[str], list[Skipped]]:
     """Ingest `paths` into `store`; returns the ids of the analysable articles and what was skipped."""
-    entries = expand(paths)
     batch, done = store.begin_batch(paths, resume=options.resume)
-    for name in progress(entries, "reading"):
-        position, finished = done.get(name, (0, False))
-        if not finished:
-            _ingest(store, batch, name, position, options)
-    return store.finish_batch(batch)
+    chunk = _Chunk(store, batch, options.settings.commit_every)
+    try:
+        for name in progress(expand(paths), "reading"):
+            position, finished = done.get(name, (0, False))
+            if not finished:
+                _ingest(chunk, name, position, options)
+        chunk.commit()
+        return store.finish_batch(batch)
+    finally:
+        store.release(batch)  # what was staged stays, for `--resume`
+
+
+class _Chunk:
+    """Items waiting to be staged, committed every `size` items (small inputs share a transaction)."""
+
+    def __init__(self, store, batch: int, size: int):
+        self.store, self.batch, self.size = store, batch, size
+        self.items: list = []
+        self.progress: dict[str, tuple[int, bool]] = {}
+
+    def add(self, name: str, position: int, item) -> None:
+        self.items.append(item)
+        self.progress[name] = (position, False)
+        if len(self.items) >= self.size:
+            self.commit()
+
+    def done(self, name: str, position: int) -> None:
+        self.progress[name] = (position, True)
+
+    def commit(self) -> None:
+        if self.items or self.progress:
+            self.store.stage(self.batch, self.progress, self.items)
+        self.items, self.progress = [], {}
 
 
 def read(paths: list[str], options: Options = Options()) -> Batch:
@@ -85,18 +112,13 @@ def _walk(top: str) -> list[str]:
     return sorted(found) + unreadable
 
 
-def _ingest(store, batch: int, name: str, position: int, options: Options) -> None:
-    chunk: list = []
+def _ingest(chunk: _Chunk, name: str, position: int, options: Options) -> None:
     seen = 0
     for item in items(name, options):
         seen += 1
-        if seen <= position:
-            continue
-        chunk.append(_prepare(item, options.settings))
-        if len(chunk) >= options.settings.commit_every:
-            store.stage(batch, name, seen, False, chunk)
-            chunk = []
-    store.stage(batch, name, seen, True, chunk)
+        if seen > position:
+            chunk.add(name, seen, _prepare(item, options.settings))
+    chunk.done(name, seen)
 
 
 def _prepare(item: Item, settings: IngestSettings) -> tuple[Article, str | None] | Skipped:

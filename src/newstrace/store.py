@@ -95,6 +95,9 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.db.execute("PRAGMA journal_mode=WAL")
+            # In WAL mode a commit survives a killed process either way; NORMAL skips an fsync per
+            # commit (a power cut may lose the last commits, never consistency).
+            self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except (sqlite3.Error, OSError) as exc:
@@ -137,7 +140,7 @@ class Store:
         given = json.dumps(inputs)
         with self._transaction():
             dead = [(b, i) for b, i, pid in self.db.execute(
-                "SELECT id, inputs, pid FROM batches WHERE finished_at IS NULL ORDER BY id") if not _alive(pid)]
+                "SELECT id, inputs, pid FROM batches WHERE finished_at IS NULL ORDER BY id") if not _alive(pid, b)]
             again = [b for b, i in dead if i == given][-1:] if resume else []
             for batch, _ in dead:
                 if batch not in again:
@@ -149,18 +152,23 @@ class Store:
                 batch = self.db.execute("INSERT INTO batches (started_at, inputs, pid) VALUES (?, ?, ?)",
                                         (_now(), given, os.getpid())).lastrowid
             rows = self.db.execute("SELECT input, position, done FROM batch_inputs WHERE batch = ?", (batch,))
+            _READING.add(batch)
             return batch, {name: (position, bool(done)) for name, position, done in rows}
 
-    def stage(self, batch: int, source: str, position: int, done: bool,
+    def release(self, batch: int) -> None:
+        """This process no longer reads `batch` (it finished, or failed and can be resumed)."""
+        _READING.discard(batch)
+
+    def stage(self, batch: int, progress: dict[str, tuple[int, bool]],
               items: list[tuple[Article, str | None] | Skipped]) -> None:
-        """Keep `items` (articles with the reason analysis leaves them out, or skipped entries) read from
-        input `source` up to item `position`, in one transaction."""
+        """Keep `items` (articles with the reason analysis leaves them out, or skipped entries) and how far
+        each input has been read ({input: (items read, done)}), in one transaction."""
         with self._transaction():
             seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM staged WHERE batch = ?", (batch,)).fetchone()[0]
             self.db.executemany(f"INSERT INTO staged VALUES ({','.join('?' * 14)})",
                                 [_staged_row(batch, seq + i, item) for i, item in enumerate(items, 1)])
-            self.db.execute("INSERT OR REPLACE INTO batch_inputs VALUES (?, ?, ?, ?)",
-                            (batch, source, position, int(done)))
+            self.db.executemany("INSERT OR REPLACE INTO batch_inputs VALUES (?, ?, ?, ?)",
+                                [(batch, name, at, int(done)) for name, (at, done) in progress.items()])
 
     def finish_batch(self, batch: int) -> tuple[list[str], list[Skipped]]:
         """Publish a staged batch in one transaction; returns the ids of its analysable articles (in
@@ -174,13 +182,14 @@ class Store:
             for statement in _PUBLISH:
                 self.db.execute(statement, {"batch": batch})
             self.db.execute("UPDATE batches SET finished_at = ? WHERE id = ?", (_now(), batch))
+        self.release(batch)
         return list(dict.fromkeys(ids)), skipped
 
     def save_batch(self, inputs: list[str], articles: list[Article], skipped: list[Skipped]) -> list[str]:
         """Store one ingest of ready articles in one transaction; returns the ids of those that were new."""
         known = self.known([a.id for a in articles])
         batch, _ = self.begin_batch(inputs)
-        self.stage(batch, "", len(articles) + len(skipped), True, [(a, None) for a in articles] + list(skipped))
+        self.stage(batch, {"": (len(articles) + len(skipped), True)}, [(a, None) for a in articles] + list(skipped))
         self.finish_batch(batch)
         return list(dict.fromkeys(a.id for a in articles if a.id not in known))
 
@@ -338,8 +347,14 @@ class _Transaction:
         return False
 
 
-def _alive(pid: int | None) -> bool:
-    """Whether process `pid` still runs (its batch is being read, not abandoned)."""
+# Batches this process is reading now (another thread's batch is not to be resumed or discarded).
+_READING: set[int] = set()
+
+
+def _alive(pid: int | None, batch: int) -> bool:
+    """Whether process `pid` still reads `batch` (rather than having died or given up on it)."""
+    if pid == os.getpid():
+        return batch in _READING
     if not pid:
         return False
     try:
