@@ -35,6 +35,7 @@ def test_fixture_extracts_as_expected(case: Path, tmp_path: Path):
     for article, want in zip(articles, expected["articles"]):
         _check_article(article, want, held.get(article.id), store)
     assert set(ids) == {a.id for a in articles if a.id not in held}
+    assert [a.id for a in store.articles(held=False)] == [a.id for a in articles if a.id not in held]
     real = [s for s in skipped if not s.reason.startswith(("not comparable", "not analysed"))]
     assert [s.source for s in real] == [str(ROOT / w["source"]) for w in expected["skipped"]]
     for got, want in zip(real, expected["skipped"]):

@@ -14,9 +14,9 @@ import threading
 import time
 from pathlib import Path
 
-import newstrace
 import pytest
 
+import newstrace
 from newstrace import ingest
 from newstrace.store import Store
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 
-# Enough text to be sure, few enough characters to stay fast on long articles.
-SAMPLE_CHARS = 4000
+# Enough text to be sure (py3langid is 0.99+ sure of an article's language from a paragraph), few enough
+# characters to stay fast: its cost is linear, 2.4 ms for 4000 characters here.
+SAMPLE_CHARS = 1000
 
 
 def detect(text: str) -> tuple[str | None, float]:

@@ -63,8 +63,9 @@ _PUBLISH = (
     " WHERE batch = :batch AND id IS NOT NULL ORDER BY seq",
     "INSERT OR IGNORE INTO article_sources (article, source, batch, origin)"
     " SELECT id, source, :batch, origin FROM staged WHERE batch = :batch AND id IS NOT NULL ORDER BY seq",
-    "INSERT OR IGNORE INTO held_back (article, reason) SELECT id, reason FROM staged"
-    " WHERE batch = :batch AND id IS NOT NULL AND reason IS NOT NULL ORDER BY seq",
+    # held back only when new in this batch: a text already stored as analysable keeps its standing
+    "INSERT OR IGNORE INTO held_back (article, reason) SELECT id, reason FROM staged WHERE batch = :batch"
+    " AND reason IS NOT NULL AND id IN (SELECT id FROM articles WHERE batch = :batch) ORDER BY seq",
     "INSERT INTO skipped (batch, source, reason) SELECT :batch, source, reason FROM staged"
     " WHERE batch = :batch AND reason IS NOT NULL ORDER BY seq",
     "DELETE FROM staged WHERE batch = :batch",
