@@ -1,10 +1,13 @@
-"""Ingest speed per format and the peak memory of ingesting a 200 MB file.
+"""Ingest speed per format, the peak memory of ingesting a 200 MB file, and the screen's accuracy.
 
-    PYTHONPATH=src .venv/bin/python bench/bench_ingest.py [--articles 300] [--big-mb 200]
+    PYTHONPATH=src .venv/bin/python bench/bench_ingest.py [--articles 300] [--big-mb 200] [--no-big]
 
 Generates its inputs under bench/out/ingest (nothing is downloaded), ingests each format into a fresh
 database with `ingest.run`, and prints articles/s beside a reference figure. The 200 MB JSON Lines file
 and the 200 MB text file are ingested in a child process whose peak resident memory is measured.
+The screen (language and quality gate) is measured on the public datasets in ../shared/data when
+present: language identification on the multilingual SemEval-2022 Task 8 sample (testing set), and
+how many real, complete articles (ECB+ test, PolNeAR test) the quality gate would wrongly hold back.
 Progress on stderr; the figures on stdout.
 """
 
@@ -155,11 +158,56 @@ def baseline_rss() -> float:
     return int(done.stdout) / 1024
 
 
+DATA = Path(__file__).parents[1].parent / "shared" / "data"
+
+
+def screen_figures() -> None:
+    """Language id on SemEval-2022 T8 (testing set) and the gate's false alarms on complete articles."""
+    import csv
+
+    from newstrace import quality
+    from newstrace.settings import INGEST
+    from newstrace.types import Article
+
+    if not DATA.is_dir():
+        print("screen: ../shared/data not found, skipped", file=sys.stderr)
+        return
+    csv.field_size_limit(10**8)
+    texts = {}
+    with open(DATA / "semeval2022_t8_sample" / "testing_set.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            texts[row["text1"]], texts[row["text2"]] = row["lang1"], row["lang2"]
+    held_en = right = 0
+    wrongly_kept = foreign = 0
+    for body, lang in texts.items():
+        article, reason = quality.screen(Article(id="x", source="x", title=None, body=body), INGEST)
+        right += article.language == lang
+        if lang == "en":
+            held_en += reason is not None
+        else:
+            foreign += 1
+            wrongly_kept += reason is None
+    english = len(texts) - foreign
+    print(f"language id, SemEval-2022 T8 testing set: {right / len(texts):.3f} accuracy on {len(texts)} texts"
+          " (reference: the labels of the dataset, >= 0.99)")
+    print(f"  English held back: {held_en}/{english}; other languages let through: {wrongly_kept}/{foreign}"
+          " (reference: 0 and 0)")
+    real = [json.loads(line)["text"] for line in open(DATA / "stories_ecbplus" / "docs.jsonl", encoding="utf-8")
+            if json.loads(line)["split"] == "test"]
+    real += [p.read_text(encoding="utf-8") for p in sorted((DATA / "polnear" / "test" / "text").glob("*.txt"))]
+    gated = [quality.screen(Article(id="x", source="x", title=None, body=b, fmt="html"), INGEST)[1] for b in real]
+    wrong = [g for g in gated if g and g.startswith("not comparable")]
+    print(f"quality gate on {len(real)} complete articles (ECB+ and PolNeAR test) taken as HTML extractions: "
+          f"{len(wrong)} wrongly 'not comparable' ({len(wrong) / len(real):.1%}; reference: under 5%, as on the train splits)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300, help="articles per format")
     parser.add_argument("--big-mb", type=int, default=200, help="size of the big file")
+    parser.add_argument("--no-big", action="store_true", help="skip the big-file run")
     args = parser.parse_args()
+    screen_figures()
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
     print(f"generating {args.articles} articles per format in {OUT}", file=sys.stderr)
@@ -171,6 +219,8 @@ def main() -> None:
     for fmt, paths in inputs.items():
         stored, seconds = speed(fmt, paths)
         print(f"{fmt:<10}{stored:>9}{seconds:>9.2f}{stored / seconds:>12.0f}{'>= ' + str(REFERENCE[fmt]):>11}")
+    if args.no_big:
+        return
     print(f"generating the {args.big_mb} MB files", file=sys.stderr)
     big, text = make_big(args.big_mb)
     base = baseline_rss()

@@ -21,10 +21,11 @@ NAMES = {"fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt":
 
 def screen(article: Article, settings: IngestSettings) -> tuple[Article, str | None]:
     """The article with its detected language, and why analysis should leave it out (or None)."""
-    code, probability = language.detect(f"{article.title or ''}\n{article.body}")
-    if code:
-        article = replace(article, language=code)
-    if code and code != "en" and probability >= settings.language_confidence:
+    guess = language.detect(f"{article.title or ''}\n{article.body}")
+    if guess.code:
+        article = replace(article, language=guess.code)
+    if guess.code and guess.code != "en" and guess.english <= settings.english_doubt:
+        code = guess.code
         name = NAMES.get(code, code)
         return article, f"not analysed: written in {name} ({code}); analysis supports English only"
     if article.fmt in EXTRACTED:
