@@ -4,6 +4,7 @@ goes on. Also URLs (served from 127.0.0.1), `--fetch`, directories and the CLI's
 from __future__ import annotations
 
 import gzip
+import json
 import http.server
 import os
 import threading
@@ -170,3 +171,17 @@ def test_cli_exit_code_says_whether_anything_was_skipped(tmp_path: Path):
     assert bad.exit_code == 3
     assert "skipped missing.txt: no such file or directory" in bad.output
     assert "not analysed: written in French" in bad.output and "not comparable" in bad.output
+
+
+def test_json_documents_arrays_and_single_articles(tmp_path: Path):
+    (tmp_path / "export.json").write_text(json.dumps(
+        {"articles": [{"title": "A", "text": "First article text."}, {"title": "B"}, 7]}, indent=2))
+    (tmp_path / "one.json").write_text(json.dumps({"title": "C", "text": "Only article."}))
+    (tmp_path / "bad.json").write_text('{\n  "title": "D",\n  "text": "unterminated\n')
+    (tmp_path / "other.json").write_text("[1, 2")
+    batch = ingest.read([str(tmp_path / n) for n in ("export.json", "one.json", "bad.json", "other.json")])
+    assert [d.title for d in batch.drafts] == ["A", "C"]
+    reasons = {s.source.replace(str(tmp_path) + "/", ""): s.reason for s in batch.skipped}
+    assert "missing the required string field 'text'" in reasons["export.json[2]"]
+    assert "must be a JSON object" in reasons["export.json[3]"]
+    assert reasons["bad.json"].startswith("not valid JSON") and reasons["other.json"].startswith("not valid JSON")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ def _check_article(article, want: dict, held: str | None, store: Store) -> None:
     for part in want.get("body_excludes", []):
         assert part not in article.body
     assert (held or None) and held.startswith(want["held"]) if want["held"] else held is None
-    assert article.origin is not None and article.origin.path == article.source.split("#")[0].split(":")[0]
+    assert article.origin is not None and article.origin.path == re.sub(r"(#.*|:\d+|\[\d+\])$", "", article.source)
     if "entry" in want:
         assert article.origin.entry == want["entry"] and article.origin.feed
     if "offset" in want:

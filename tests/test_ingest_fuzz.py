@@ -45,6 +45,7 @@ SEEDS = {
     "feed.atom": (ROOT / "feeds" / "wire_atom.xml").read_bytes(),
     "feed.json": (ROOT / "feeds" / "briefs.json").read_bytes(),
     "lines.jsonl": (ROOT / "jsonl" / "mixed.jsonl").read_bytes(),
+    "export.json": (ROOT / "jsonl" / "export.json").read_bytes(),
     "story.txt": (ROOT / "text" / "bridge.txt").read_bytes(),
     "utf16.txt": (ROOT / "text" / "pass_utf16.txt").read_bytes(),
     "crawl.warc": _warc_bytes(False),

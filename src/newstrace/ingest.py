@@ -204,6 +204,8 @@ def _parse(name: str, kind: str, data: bytes, origin: Origin, options: Options,
         yield from html.drafts(name, charset.decode(name, data, declared), origin)
     elif kind == "jsonl":
         yield from jsonl.drafts(name, io.BytesIO(data), options.settings.max_record_bytes, origin.path)
+    elif kind == "json":
+        yield from jsonl.array(name, charset.decode(name, data, declared), origin.path)
     else:
         yield from text.drafts(name, charset.decode(name, data, declared), origin)
 

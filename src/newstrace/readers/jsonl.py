@@ -1,4 +1,5 @@
-"""JSON Lines: one article per line, read as a stream (a file of any size in bounded memory).
+"""JSON Lines: one article per line, read as a stream (a file of any size in bounded memory); also a
+JSON document holding an array of such objects (a common export format).
 
 `text` is required (or its common aliases `body`, `content`, `maintext`); `title`, `url`, `outlet`,
 `published`, `author` are optional. A bad line becomes a Skipped entry naming its line number.
@@ -56,13 +57,35 @@ def _lines(stream: BinaryIO, max_line: int) -> Iterator[tuple[int, bytes, int]]:
         yield number, line, size
 
 
+def array(source: str, text: str, path: str | None = None) -> Iterator[Draft | Skipped]:
+    """Each object of a JSON array of articles (or of its "articles"/"items" list), or the one article."""
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(source, f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    if isinstance(doc, dict):
+        doc = next((doc[k] for k in ("articles", "items", "data") if isinstance(doc.get(k), list)), [doc])
+    if not isinstance(doc, list):
+        raise InputError(source, "a JSON document that is neither an article, a list of articles nor a feed")
+    for number, record in enumerate(doc, start=1):
+        where = f"{source}[{number}]"
+        try:
+            yield _from_record(where, record, Origin(path=path))
+        except InputError as exc:
+            yield Skipped(where, exc.problem)
+
+
 def _draft(where: str, line: bytes, origin: Origin) -> Draft:
     try:
         record = json.loads(charset.decode(where, line))
     except json.JSONDecodeError as exc:
         raise InputError(where, f"not valid JSON ({exc.msg})") from None
+    return _from_record(where, record, origin)
+
+
+def _from_record(where: str, record, origin: Origin) -> Draft:
     if not isinstance(record, dict):
-        raise InputError(where, "a line must be a JSON object")
+        raise InputError(where, "an article must be a JSON object")
     meta = {name: _first(record, keys) for name, keys in FIELDS.items()}
     if not meta["body"] or not meta["body"].strip():
         raise InputError(where, "missing the required string field 'text'")

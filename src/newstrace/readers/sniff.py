@@ -15,13 +15,13 @@ _TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
 
 def kind(head: bytes, name: str) -> str:
-    """One of "warc", "feed", "jsonfeed", "jsonl", "html", "links", "text" for `head` (decompressed)."""
+    """One of "warc", "feed", "jsonfeed", "jsonl", "json", "html", "links", "text" for `head` (decompressed)."""
     lead = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lead.startswith(b"warc/"):
         return "warc"
     if lead.startswith(b"<") and not name.lower().endswith(_TEXT_SUFFIXES):
         return _markup(lead)
-    if lead.startswith(b"{"):
+    if lead.startswith((b"{", b"[")):
         return _json(lead)
     if is_link_list(head):
         return "links"
@@ -50,9 +50,17 @@ def _markup(lead: bytes) -> str:
 
 
 def _json(lead: bytes) -> str:
-    first = lead.split(b"\n", 1)[0]
+    """"jsonfeed", "jsonl" (an object per line: the first line, or most lines when some are bad) or
+    "json" (one document, such as a pretty-printed array of articles)."""
+    if b"jsonfeed.org" in lead[:4096]:
+        return "jsonfeed"
+    lines = [line for line in lead.split(b"\n")[:-1][:20] if line.strip()] or [lead]
+    objects = [_is_object(line) for line in lines]
+    return "jsonl" if objects[0] or sum(objects) * 2 >= len(objects) else "json"
+
+
+def _is_object(line: bytes) -> bool:
     try:
-        record = json.loads(first)
+        return isinstance(json.loads(line), dict)
     except ValueError:
-        return "jsonfeed" if b"jsonfeed.org" in lead[:4096] else "jsonl"
-    return "jsonfeed" if isinstance(record, dict) and "jsonfeed.org" in str(record.get("version")) else "jsonl"
+        return False
