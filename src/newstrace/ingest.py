@@ -1,6 +1,6 @@
 """Read inputs (files, directories, URLs) into stored articles, one resumable batch at a time.
 
-Each input is sniffed by its content (WARC, feed, JSON feed, JSONL, HTML, a list of links, text) and read
+Each input is sniffed by its content (WARC, feed, JSON feed, JSONL, JSON, HTML, a list of links, text) and read
 as a stream of Drafts and Skipped entries. `run` normalises and screens each draft and stages it in the
 store every `commit_every` items, so a killed run loses at most one chunk and `--resume` continues after
 it; the batch becomes visible to readers in one final transaction.
@@ -223,6 +223,8 @@ def _fetched(address: str, options: Options) -> Iterator[Item]:
     kind = sniff.kind(page.content[:HEAD], page.url)
     if kind == "warc":
         raise InputError(address, "a WARC archive: download it and give the file instead")
+    if kind == "links":
+        raise InputError(address, "a list of links: links found at a URL are not followed (no crawling)")
     origin = Origin(url=page.url, captured=page.fetched_at)
     yield from _parse(address, kind, page.content, origin, options, page.charset)
 
@@ -230,9 +232,8 @@ def _fetched(address: str, options: Options) -> Iterator[Item]:
 def _linked_page(options: Options) -> feed.Fetch:
     def fetch(link: str, origin: Origin) -> list[Draft]:
         page = url.fetch(link, options.settings)
-        found = html.drafts(link, charset.decode(link, page.content, page.charset),
-                            replace(origin, url=page.url, captured=page.fetched_at))
-        return found
+        return html.drafts(link, charset.decode(link, page.content, page.charset),
+                           replace(origin, url=page.url, captured=page.fetched_at))
     return fetch
 
 

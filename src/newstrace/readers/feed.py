@@ -110,7 +110,7 @@ def _plain(raw: str | None) -> str | None:
 
 def _date(entry) -> str | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        stamp = entry.get(key)
+        stamp = dict.get(entry, key)  # plain lookup: no deprecated updated/published aliasing
         if stamp:
             return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", stamp)
     return entry.get("published") or entry.get("updated") or None
