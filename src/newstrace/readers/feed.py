@@ -34,8 +34,11 @@ def drafts(source: str, data: bytes, path: str | None = None, fetch: Fetch | Non
 def _parse(source: str, data: bytes, json: bool):
     import feedparser
 
-    parsed = _json_feed(source, data) if json else feedparser.parse(
-        io.BytesIO(data), resolve_relative_uris=False, sanitize_html=False)
+    try:
+        parsed = _json_feed(source, data) if json else feedparser.parse(
+            io.BytesIO(data), resolve_relative_uris=False, sanitize_html=False)
+    except (UnicodeError, LookupError) as exc:  # feedparser trusts a garbled encoding declaration
+        raise InputError(source, f"malformed feed (undecodable: {_oneline(exc)})") from None
     if not parsed.entries:
         problem = parsed.get("bozo_exception")
         why = f"malformed feed ({_oneline(problem)})" if problem else "a feed with no entries"
