@@ -32,6 +32,7 @@ BAD = {
     "truncated.txt.gz": (gzip.compress(ARTICLE * 50)[:300], "truncated gzip"),
     "corrupt.gz": (b"\x1f\x8b\x08\x00garbage that is not deflate", "corrupt gzip"),
     "nobody.html": (b"<html><head><title>x</title></head></html>", "no article text found"),
+    "old.arc.gz": (gzip.compress(b"filedesc://crawl.arc 0.0.0.0 20250101 text/plain 70\n"), "an ARC archive"),
     "broken.rss": (b"<?xml version='1.0'?><rss><channel><title>t</title>", "malformed feed"),
     "not_a_feed.json": (b'{"version": "https://jsonfeed.org/version/1", "items": 5}', "without an 'items' list"),
 }
@@ -54,6 +55,12 @@ def test_missing_and_unreadable_paths(tmp_path: Path):
     assert [s.source for s in batch.skipped] == names
     assert batch.skipped[0].reason == "no such file or directory"
     assert all("cannot read" in s.reason for s in batch.skipped[1:])
+
+
+def test_pipes_are_not_read(tmp_path: Path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    batch = ingest.read([str(tmp_path)])
+    assert [s.reason for s in batch.skipped] == ["not a regular file (a pipe, socket or device)"]
 
 
 def test_too_large_document_is_refused_without_reading(tmp_path: Path):

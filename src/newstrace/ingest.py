@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 # Files a directory walk picks up; a file named on the command line is read whatever its name.
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".shtml", ".jsonl", ".ndjson",
-            ".xml", ".rss", ".atom", ".json", ".warc", ".warc.gz", ".arc.gz", ".gz")
+            ".xml", ".rss", ".atom", ".json", ".warc", ".warc.gz", ".gz")
 HEAD = 65536
 Item = Draft | Skipped
 
@@ -154,8 +154,12 @@ def _read(name: str, options: Options) -> Iterator[Item]:
         raise InputError(name, "cannot list this directory (permission denied)")
     if not path.exists():
         raise InputError(name, "no such file or directory")
+    if not path.is_file():
+        raise InputError(name, "not a regular file (a pipe, socket or device)")
     head, packed = _head(path)
     kind = sniff.kind(head, name)
+    if kind == "arc":
+        raise InputError(name, "an ARC archive (WARC's predecessor): convert it to WARC first")
     if kind == "warc":
         yield from warc.drafts(name, name, _extract, options.settings.max_record_bytes)
         return

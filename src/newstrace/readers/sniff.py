@@ -15,10 +15,12 @@ _TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
 
 def kind(head: bytes, name: str) -> str:
-    """One of "warc", "feed", "jsonfeed", "jsonl", "json", "html", "links", "text" for `head` (decompressed)."""
+    """One of "warc", "arc", "feed", "jsonfeed", "jsonl", "json", "html", "links", "text" for `head` (decompressed)."""
     lead = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lead.startswith(b"warc/"):
         return "warc"
+    if lead.startswith(b"filedesc://"):
+        return "arc"
     if lead.startswith(b"<") and not name.lower().endswith(_TEXT_SUFFIXES):
         return _markup(lead)
     if lead.startswith((b"{", b"[")):
