@@ -136,6 +136,8 @@ def items(name: str, options: Options = Options()) -> Iterator[Item]:
         yield from _read(name, options)
     except InputError as exc:
         yield Skipped(exc.source, exc.problem)
+    except ImportError as exc:
+        yield Skipped(name, f"reading this format needs the package {exc.name}: pip install 'newstrace[formats]'")
     except EOFError:
         yield Skipped(name, "truncated gzip: the file ends before its compressed stream does")
     except (OSError, zlib.error) as exc:
