@@ -71,6 +71,8 @@ def main(verbose: bool) -> None:
     """Take retold news stories apart: what each version adds, and on whose authority."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
+    if not verbose:  # a page trafilatura cannot read is already a skipped line; its own log repeats it
+        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
 @main.command()
