@@ -1,27 +1,81 @@
-// Clicking (or focusing) a sentence highlights its counterparts in the other versions.
+// Story page behaviour, no dependencies. Hovering a sentence outlines its counterparts in the other
+// versions; clicking it (or Enter/Space on it) selects it and scrolls its counterparts into view.
+// A flag button selects and reveals the sentences it points at. Article text is never read as HTML here.
 (function () {
-  function light(el) {
-    document.querySelectorAll('.s.lit').forEach(function (n) { n.classList.remove('lit'); });
-    el.classList.add('lit');
-    (el.dataset.aligned || '').trim().split(/\s+/).forEach(function (key) {
-      if (!key) return;
-      var other = document.querySelector('.s[data-key="' + key + '"]');
-      if (other) { other.classList.add('lit'); }
+  'use strict';
+  var peers = {};
+
+  function link(a, b) {
+    (peers[a] = peers[a] || {})[b] = true;
+    (peers[b] = peers[b] || {})[a] = true;
+  }
+
+  function byId(id) { return document.getElementById(id); }
+
+  function peersOf(el) { return Object.keys(peers[el.id] || {}).map(byId).filter(Boolean); }
+
+  function clear(cls) {
+    document.querySelectorAll('.' + cls).forEach(function (n) { n.classList.remove(cls); });
+  }
+
+  function reveal(el) {
+    var col = el.closest('.vbody');
+    if (col && col.scrollHeight > col.clientHeight + 1 && getComputedStyle(col).overflowY !== 'visible') {
+      var top = el.getBoundingClientRect().top - col.getBoundingClientRect().top + col.scrollTop;
+      col.scrollTop = Math.max(0, top - col.clientHeight / 2 + el.offsetHeight / 2);
+      var box = col.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > window.innerHeight) { col.closest('.version').scrollIntoView({block: 'nearest'}); }
+    } else {
+      el.scrollIntoView({block: 'center'});
+    }
+  }
+
+  function select(els, scroll) {
+    clear('sel'); clear('peer'); clear('on');
+    els.forEach(function (el) {
+      el.classList.add('sel');
+      peersOf(el).forEach(function (p) { if (!p.classList.contains('sel')) { p.classList.add('peer'); } });
+    });
+    if (scroll) {
+      els.forEach(reveal);
+      els.forEach(function (el) { peersOf(el).forEach(reveal); });
+    }
+  }
+
+  function hover(el, on) {
+    peersOf(el).forEach(function (p) { p.classList.toggle('hover', on); });
+  }
+
+  function sentence(el) {
+    (el.dataset.peers || '').split(' ').forEach(function (id) { if (id) { link(el.id, id); } });
+    el.addEventListener('mouseenter', function () { hover(el, true); });
+    el.addEventListener('mouseleave', function () { hover(el, false); });
+    el.addEventListener('click', function () { select([el], true); });
+    el.addEventListener('keydown', function (ev) {
+      if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); select([el], true); }
     });
   }
-  document.querySelectorAll('.s').forEach(function (el) {
-    el.addEventListener('click', function () { light(el); });
-    el.addEventListener('focus', function () { light(el); });
-  });
-  document.querySelectorAll('[data-flag-article]').forEach(function (a) {
-    a.addEventListener('click', function (ev) {
-      ev.preventDefault();
-      var sel = '.version[data-article="' + a.dataset.flagArticle + '"] .s';
-      var start = parseInt(a.dataset.flagStart, 10), best = null;
-      document.querySelectorAll(sel).forEach(function (s) {
-        if (!s.classList.contains('headline') && parseInt(s.dataset.start, 10) <= start) { best = s; }
-      });
-      if (best) { best.scrollIntoView({block: 'center'}); light(best); }
+
+  function flag(btn) {
+    btn.addEventListener('click', function () {
+      var els = (btn.dataset.targets || '').split(' ').map(byId).filter(Boolean);
+      if (!els.length) { return; }
+      var grid = els[0].closest('.versions');
+      if (grid) { grid.scrollIntoView({block: 'start'}); }
+      select(els, true);
+      btn.classList.add('on');
+      els[0].focus({preventScroll: true});
     });
-  });
+  }
+
+  function start() {
+    document.querySelectorAll('.s[id]').forEach(sentence);
+    document.querySelectorAll('button.flag').forEach(flag);
+    if (location.hash && location.hash.indexOf('#s-') === 0) {
+      var el = byId(location.hash.slice(1));
+      if (el) { select([el], true); }
+    }
+  }
+
+  if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', start); } else { start(); }
 })();

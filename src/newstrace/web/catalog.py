@@ -1,0 +1,76 @@
+"""The web app's access to the database: report views of stories through `pipeline`, cached per
+story membership, and new articles through the same ingest path as the CLI.
+
+One connection per call (SQLite connections stay in their thread) and one lock around the pipeline, so
+concurrent requests never label or regroup at the same time.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from .. import pipeline
+from ..errors import NotFound
+from ..settings import Settings
+from ..store import Store
+from . import intake, pages
+
+
+class Catalog:
+    def __init__(self, db: str | Path | None, settings: Settings):
+        with Store(db) as store:  # opens (and migrates) once, so a bad path fails at start-up
+            self.path = store.path
+        self.settings = settings
+        self.uploads = self.path.parent / "uploads"
+        self._lock = threading.RLock()
+        self._views: dict[tuple, dict] = {}
+
+    def _view(self, store: Store, story) -> dict:
+        key = (story.id, story.articles, pipeline.ANALYZER)
+        if key not in self._views:
+            self._views[key] = pipeline.show(store, story.id, self.settings)
+        return self._views[key]
+
+    def story(self, story_id: str) -> dict:
+        """The report view of one story (an id or its first characters)."""
+        with self._lock, Store(self.path) as store:
+            return self._view(store, store.story(story_id))
+
+    def article(self, article_id: str) -> dict:
+        """The report view of the story that holds `article_id`."""
+        with self._lock, Store(self.path) as store:
+            story = next((s for s in store.stories() if article_id in s.articles), None)
+            if story is None:
+                raise NotFound(f"no article with id {article_id} in a story")
+            return self._view(store, story)
+
+    def rows(self, query: str = "") -> list[dict]:
+        """Every story as a stories-page row, newest first, keeping those that match `query`."""
+        with self._lock, Store(self.path) as store:
+            articles = store.articles()
+            order = {a.id: n for n, a in enumerate(articles)}
+            texts = {a.id: f"{a.title or ''}\n{a.body}\n{a.outlet or ''}" for a in articles}
+            stories = {s.id: s for s in store.stories()}
+            rows = [pages.story_row(r, self._view(store, stories[r["id"]])) for r in pipeline.listing(store)]
+        rows = [r for r in rows if _matches(r, texts, query)]
+        return sorted(rows, key=lambda r: (r["dates"][-1:] or [""], max(order[a] for a in r["articles"])),
+                      reverse=True)
+
+    def add(self, files: list[tuple[str, bytes]], pasted: dict | None) -> dict:
+        """Ingest uploaded files and a pasted article, regroup, and say where each one landed."""
+        paths = intake.save(self.uploads, files, pasted)
+        with self._lock, Store(self.path) as store:
+            ids, skipped = pipeline.add([str(p) for p in paths], store)
+            view = pipeline.report(store, ids, self.settings, skipped) if ids else None
+        self._views.clear()
+        return intake.outcome(ids, skipped, view)
+
+
+def _matches(row: dict, texts: dict, query: str) -> bool:
+    """Every word of `query` appears in a version's title, text or outlet, or in an entity's name."""
+    words = query.lower().split()
+    if not words:
+        return True
+    hay = "\n".join([texts[a] for a in row["articles"]] + row["entities"]).lower()
+    return all(w in hay for w in words)
