@@ -67,7 +67,7 @@ def profile(body: list[dict]) -> list[dict]:
         rows.append({"kind": k, "total": len(carrying), "core": core, "added": len(carrying) - core})
     top = max((r["total"] for r in rows), default=0) or 1
     for r in rows:
-        r["core_w"], r["added_w"] = round(360 * r["core"] / top, 1), round(360 * r["added"] / top, 1)
+        r["core_w"], r["added_w"] = round(200 * r["core"] / top, 1), round(200 * r["added"] / top, 1)
     return rows
 
 
