@@ -125,7 +125,11 @@ def test_the_story_page_shows_both_versions_and_the_core_quotes(server, page):
     page.locator(".versions").scroll_into_view_if_needed()
     _shot(page, "story-versions.png")
     page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    page.evaluate("window.scrollTo(0, 0)")
     _shot(page, "story-phone.png")
+    page.locator(".versions").scroll_into_view_if_needed()
+    _shot(page, "story-phone-versions.png")
 
 
 def test_clicking_a_sentence_highlights_its_counterpart(server, page):

@@ -71,6 +71,9 @@
   function start() {
     document.querySelectorAll('.s[id]').forEach(sentence);
     document.querySelectorAll('button.flag').forEach(flag);
+    if (window.matchMedia && window.matchMedia('(max-width: 760px)').matches) {
+      document.querySelectorAll('details.flaglist, details.key').forEach(function (d) { d.open = false; });
+    }
     if (location.hash && location.hash.indexOf('#s-') === 0) {
       var el = byId(location.hash.slice(1));
       if (el) { select([el], true); }
