@@ -65,11 +65,26 @@ def story_page(view: dict, story: dict) -> dict:
     versions = [_version(view, articles[aid], tags, flags, len(story["articles"])) for aid in story["articles"]]
     return dict(
         story, tags=tags, versions=versions, flags=flags, title=_title(versions),
-        core=[dict(c, carriers=[tags[a] for a in story["articles"] if a in c["articles"]]) for c in story["core"]],
+        core=[dict(c, carriers=[tags[a] for a in story["articles"] if a in c["articles"]],
+                   targets=_core_targets(c, versions)) for c in story["core"]],
         merges=[dict(m, a_tag=tags.get(m["a"], m["a"]), b_tag=tags.get(m["b"], m["b"])) for m in story["merges"]],
         entities=[e for e in view["entities"] if e.get("story") == story["id"]],
         outlets=sorted({v["name"] for v in versions}), dates=dates(versions),
         totals=totals(versions), core_share=core_share(versions))
+
+
+def _core_targets(item: dict, versions: list[dict]) -> list[str]:
+    """Element ids of the sentences that carry a core item: each carrier's first sentence holding its text."""
+    found = []
+    for v in versions:
+        if v["id"] in item["articles"]:
+            hit = next((s for s in v["sentences"] if not s["headline"] and item["text"] in s["text"]), None)
+            found += [hit["id"]] if hit else []
+    for v in versions if item["kind"] == "statement" else ():  # worded by one version: add its counterparts
+        for s in v["sentences"]:
+            if s["id"] in found[:1]:
+                found += [c for c in s["counterparts"] if c not in found]
+    return found
 
 
 def _title(versions: list[dict]) -> str:
