@@ -13,7 +13,7 @@ Content-Security-Policy keeps any script but /static/report.js from running.
 from __future__ import annotations
 
 from functools import partial
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -83,11 +83,18 @@ def page(name: str, status: int = 200, **context) -> HTMLResponse:
 
 async def _stories(request: Request, catalog: Catalog, twin: bool) -> Response:
     query = request.query_params.get("q", "").strip()[:200]
-    rows = await _run(catalog.rows, query)
+    number = request.query_params.get("page", "1")
+    found = await _run(catalog.rows, query, int(number) if number.isdigit() else 1)
     if twin:
-        return JSONResponse(pages.stories_twin(rows, query))
-    return page("stories.html", rows=rows, q=query, page="stories",
-                twin="/stories.json" + (f"?q={quote(query, safe='')}" if query else ""))
+        return JSONResponse(pages.stories_twin(found, query))
+    return page("stories.html", **found, q=query, page_name="stories", twin=_link("/stories.json", query, found["page"]),
+                prev=_link("/", query, found["page"] - 1) if found["page"] > 1 else None,
+                next=_link("/", query, found["page"] + 1) if found["page"] < found["pages"] else None)
+
+
+def _link(path: str, query: str, number: int) -> str:
+    params = urlencode([(k, v) for k, v in (("q", query), ("page", number)) if v and v != 1])
+    return f"{path}?{params}" if params else path
 
 
 async def _story(request: Request, catalog: Catalog, twin: bool) -> Response:
@@ -95,7 +102,7 @@ async def _story(request: Request, catalog: Catalog, twin: bool) -> Response:
     if twin:
         return JSONResponse(view)
     sid = view["stories"][0]["id"]
-    return page("report.html", **html.page_data(view), twin=f"/story/{sid}.json", page="story")
+    return page("report.html", **html.page_data(view), twin=f"/story/{sid}.json", page_name="story")
 
 
 async def _article(request: Request, catalog: Catalog, twin: bool) -> Response:
@@ -103,20 +110,20 @@ async def _article(request: Request, catalog: Catalog, twin: bool) -> Response:
     view = await _run(catalog.article, aid)
     if twin:
         return JSONResponse(pages.article_view(view, aid))
-    return page("article.html", **pages.article_page(view, aid), twin=f"/article/{aid}.json", page="article")
+    return page("article.html", **pages.article_page(view, aid), twin=f"/article/{aid}.json", page_name="article")
 
 
 async def _add(request: Request, catalog: Catalog, twin: bool) -> Response:
     if request.method == "GET":
         if twin:
             return JSONResponse(_add_form())
-        return page("add.html", page="add", twin="/add.json", form=_add_form(), result=None)
+        return page("add.html", page_name="add", twin="/add.json", form=_add_form(), result=None)
     _same_origin(request)
     files, pasted = await _read_form(request)
     result = await _run(catalog.add, files, pasted)
     if twin:
         return JSONResponse(result, status_code=200 if result["added"] else 422)
-    return page("add.html", status=200 if result["added"] else 422, page="add", twin="/add.json",
+    return page("add.html", status=200 if result["added"] else 422, page_name="add", twin="/add.json",
                 form=_add_form(), result=result)
 
 

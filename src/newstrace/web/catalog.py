@@ -14,7 +14,10 @@ from .. import pipeline
 from ..errors import NotFound
 from ..settings import Settings
 from ..store import Store
-from . import intake, pages
+from . import intake
+from . import pages as pages_
+
+PER_PAGE = 30
 
 
 class Catalog:
@@ -45,17 +48,32 @@ class Catalog:
                 raise NotFound(f"no article with id {article_id} in a story")
             return self._view(store, story)
 
-    def rows(self, query: str = "") -> list[dict]:
-        """Every story as a stories-page row, newest first, keeping those that match `query`."""
+    def rows(self, query: str = "", page: int = 1, per_page: int = PER_PAGE) -> dict:
+        """One page of stories, newest first, keeping those whose text or entities match `query`.
+
+        Only the stories shown are analysed; the search reads the entities stored by earlier analyses.
+        """
         with self._lock, Store(self.path) as store:
             articles = store.articles()
             order = {a.id: n for n, a in enumerate(articles)}
             texts = {a.id: f"{a.title or ''}\n{a.body}\n{a.outlet or ''}" for a in articles}
             stories = {s.id: s for s in store.stories()}
-            rows = [pages.story_row(r, self._view(store, stories[r["id"]])) for r in pipeline.listing(store)]
-        rows = [r for r in rows if _matches(r, texts, query)]
-        return sorted(rows, key=lambda r: (r["dates"][-1:] or [""], max(order[a] for a in r["articles"])),
-                      reverse=True)
+            listed = [r for r in pipeline.listing(store)
+                      if _matches(r, texts, lambda r=r: self._entities(store, stories[r["id"]]), query)]
+            listed.sort(key=lambda r: (r["published"] or [""], max(order[a] for a in r["articles"])), reverse=True)
+            pages = max(1, -(-len(listed) // per_page))
+            page = min(max(page, 1), pages)
+            shown = listed[(page - 1) * per_page: page * per_page]
+            rows = [pages_.story_row(r, self._view(store, stories[r["id"]])) for r in shown]
+        return {"rows": rows, "total": len(listed), "page": page, "pages": pages}
+
+    def _entities(self, store: Store, story) -> list[str]:
+        """Entity names (canonical and as written): from the cached view, else the stored analysis."""
+        view = self._views.get((story.id, story.articles, pipeline.ANALYZER))
+        if view:
+            return [name for e in view["entities"] for name in (e["canonical"], *(m["text"] for m in e["mentions"]))]
+        stored = store.analysis(story, pipeline.ANALYZER)
+        return [name for e in stored[1] for name in (e.canonical, *(m.text for m in e.mentions))] if stored else []
 
     def add(self, files: list[tuple[str, bytes]], pasted: dict | None) -> dict:
         """Ingest uploaded files and a pasted article, regroup, and say where each one landed."""
@@ -67,10 +85,11 @@ class Catalog:
         return intake.outcome(ids, skipped, view)
 
 
-def _matches(row: dict, texts: dict, query: str) -> bool:
+def _matches(row: dict, texts: dict, entities, query: str) -> bool:
     """Every word of `query` appears in a version's title, text or outlet, or in an entity's name."""
     words = query.lower().split()
-    if not words:
+    hay = "\n".join(texts[a] for a in row["articles"]).lower()
+    if all(w in hay for w in words):
         return True
-    hay = "\n".join([texts[a] for a in row["articles"]] + row["entities"]).lower()
+    hay += "\n" + "\n".join(entities()).lower()
     return all(w in hay for w in words)

@@ -28,8 +28,9 @@ def story_row(listed: dict, view: dict) -> dict:
     }
 
 
-def stories_twin(rows: list[dict], query: str) -> dict:
-    return {"schema": STORIES_SCHEMA, "query": query or None, "stories": rows}
+def stories_twin(found: dict, query: str) -> dict:
+    return {"schema": STORIES_SCHEMA, "query": query or None, "total": found["total"], "page": found["page"],
+            "pages": found["pages"], "stories": found["rows"]}
 
 
 def article_view(view: dict, article_id: str) -> dict:
