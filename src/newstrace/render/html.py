@@ -88,7 +88,17 @@ def _core_targets(item: dict, versions: list[dict]) -> list[str]:
 
 
 def _title(versions: list[dict]) -> str:
-    return next((v["title"] for v in versions if v["title"]), "(untitled story)")
+    """The first version's title; for untitled versions, the start of the first body sentence."""
+    titled = next((v["title"] for v in versions if v["title"]), None)
+    if titled:
+        return titled
+    first = next((s["text"] for v in versions for s in v["sentences"] if not s["headline"]), "")
+    return shorten(first) or "(untitled story)"
+
+
+def shorten(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _version(view: dict, article: dict, tags: dict, flags: list[dict], versions: int) -> dict:

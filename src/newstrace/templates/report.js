@@ -19,6 +19,11 @@
   }
 
   function reveal(el) {
+    var grid = el.closest('.versions'), version = el.closest('.version');
+    if (grid && version && grid.scrollWidth > grid.clientWidth) {
+      var g = grid.getBoundingClientRect(), v = version.getBoundingClientRect();
+      if (v.left < g.left || v.right > g.right) { grid.scrollLeft += v.left - g.left; }
+    }
     var col = el.closest('.vbody');
     if (col && col.scrollHeight > col.clientHeight + 1 && getComputedStyle(col).overflowY !== 'visible') {
       var top = el.getBoundingClientRect().top - col.getBoundingClientRect().top + col.scrollTop;
@@ -61,6 +66,7 @@
       var els = (btn.dataset.targets || '').split(' ').map(byId).filter(Boolean);
       if (!els.length) { return; }
       var grid = els[0].closest('.versions');
+      els.forEach(unhide);
       if (grid) { grid.scrollIntoView({block: 'start'}); }
       select(els, true);
       btn.classList.add('on');
@@ -68,9 +74,37 @@
     });
   }
 
+  // The version picker: which versions stand side by side (the first four when there are more).
+  function picker(group) {
+    var buttons = Array.prototype.slice.call(group.querySelectorAll('button.vt'));
+    function show(btn, on) {
+      btn.setAttribute('aria-pressed', on ? 'true' : 'false');
+      var col = byId(btn.dataset.version);
+      if (col) { col.hidden = !on; }
+    }
+    buttons.forEach(function (btn, i) {
+      show(btn, buttons.length <= 4 || i < 4);
+      btn.addEventListener('click', function () { show(btn, btn.getAttribute('aria-pressed') !== 'true'); });
+    });
+    group.querySelector('button.vt-all').addEventListener('click', function () {
+      buttons.forEach(function (btn) { show(btn, true); });
+    });
+    return function (el) {  // reveal a sentence's column when a flag or core item points into it
+      var col = el.closest('.version');
+      buttons.forEach(function (btn) { if (col && btn.dataset.version === col.id) { show(btn, true); } });
+    };
+  }
+
+  function unhide(el) { pickers.forEach(function (p) { p(el); }); }
+  var pickers = [];
+
   function start() {
+    document.querySelectorAll('.picker').forEach(function (g) { pickers.push(picker(g)); });
     document.querySelectorAll('.s[id]').forEach(sentence);
     document.querySelectorAll('button.flag').forEach(flag);
+    document.querySelectorAll('a.tag[href^="#v-"]').forEach(function (a) {
+      a.addEventListener('click', function () { var col = byId(a.getAttribute('href').slice(1)); if (col) { unhide(col); } });
+    });
     if (window.matchMedia && window.matchMedia('(max-width: 760px)').matches) {
       document.querySelectorAll('details.flaglist, details.key').forEach(function (d) { d.open = false; });
     }

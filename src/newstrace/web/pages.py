@@ -17,7 +17,7 @@ def story_row(listed: dict, view: dict) -> dict:
     arts = view["articles"]
     return {
         **listed,
-        "title": listed["title"] or next((a["title"] for a in arts if a["title"]), None),
+        "title": listed["title"] or next((a["title"] for a in arts if a["title"]), None) or _lead(view),
         "dates": html.dates(arts),
         "sentences": sum(a["sentence_count"] for a in arts),
         "core_share": html.core_share(arts),
@@ -26,6 +26,12 @@ def story_row(listed: dict, view: dict) -> dict:
         "core": len(view["stories"][0]["core"]) if view["stories"] else 0,
         "entities": [e["canonical"] for e in sorted(view["entities"], key=lambda e: -len(e["mentions"]))],
     }
+
+
+def _lead(view: dict) -> str | None:
+    """For untitled stories: the start of the first body sentence, marked as such by an ellipsis."""
+    first = next((s["text"] for s in view["sentences"] if not s["headline"]), None)
+    return html.shorten(first) if first else None
 
 
 def stories_twin(found: dict, query: str) -> dict:
