@@ -53,7 +53,9 @@ def script_hash(js: str) -> str:
 
 def page_data(view: dict) -> dict:
     """What the story template needs for every story of `view`, derived from the view only."""
-    return {"stories": [story_page(view, st) for st in view["stories"]], "skipped": view["skipped"]}
+    pages = [story_page(view, st) for st in view["stories"]]
+    pages.sort(key=lambda p: -len(p["versions"]))  # stories told several ways first; stable otherwise
+    return {"stories": pages, "skipped": view["skipped"]}
 
 
 def story_page(view: dict, story: dict) -> dict:
