@@ -136,6 +136,8 @@ def test_clicking_a_sentence_highlights_its_counterpart(server, page):
     page.goto(server + _story_url(server, page))
     first = page.locator("article.version").nth(0).locator(".vbody .s[data-peers]:not([data-peers=''])").first
     peer_id = first.get_attribute("data-peers").split()[0]
+    first.hover()
+    assert "hover" in page.locator(f"#{peer_id}").get_attribute("class").split()
     first.click()
     assert "sel" in first.get_attribute("class").split()
     peer = page.locator(f"#{peer_id}")
