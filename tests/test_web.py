@@ -91,9 +91,28 @@ def _escaped(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")
 
 
+KINDS = {"type": "object", "required": ["on_record", "anonymous", "vague", "unattributed"],
+         "additionalProperties": {"type": "integer", "minimum": 0}}
+STORIES_TWIN = {  # the contract of /stories.json
+    "type": "object", "required": ["schema", "query", "total", "page", "pages", "stories"],
+    "properties": {
+        "schema": {"const": "newstrace.stories/1"},
+        "stories": {"type": "array", "items": {
+            "type": "object",
+            "required": ["id", "title", "versions", "outlets", "dates", "articles", "core_share", "sourcing", "flags"],
+            "properties": {"versions": {"type": "integer", "minimum": 1}, "sourcing": KINDS,
+                           "core_share": {"type": "number", "minimum": 0, "maximum": 1},
+                           "articles": {"type": "array", "items": {"type": "string"}, "minItems": 1}}}}}}
+ADD_TWIN = {  # the contract of POST /add.json
+    "type": "object", "required": ["added", "skipped", "stories"],
+    "properties": {"added": {"type": "array", "items": {"type": "object",
+                                                         "required": ["id", "title", "source", "story", "versions"]}},
+                   "skipped": {"type": "array", "items": {"type": "object", "required": ["source", "reason"]}}}}
+
+
 def test_the_stories_twin_lists_rows_with_their_figures(client, story_id):
     rows = client.get("/stories.json").json()
-    assert rows["schema"] == "newstrace.stories/1"
+    jsonschema.validate(rows, STORIES_TWIN)
     row = next(r for r in rows["stories"] if r["id"] == story_id)
     assert row["versions"] == 2 and 0 <= row["core_share"] <= 1
     assert set(row["sourcing"]) == {"on_record", "anonymous", "vague", "unattributed"}
@@ -147,13 +166,14 @@ def fresh(tmp_path) -> TestClient:
 
 def test_uploads_and_pastes_land_in_the_right_story(fresh):
     first = fresh.post("/add.json", files=[("files", ("bridge.txt", BRIDGE_A.encode(), "text/plain"))]).json()
+    jsonschema.validate(first, ADD_TWIN)
     assert [a["title"] for a in first["added"]][0].startswith("Marrow Falls closes")
     pasted = fresh.post("/add.json", data={"title": BRIDGE_B.splitlines()[0], "outlet": "Valley Post",
                                            "published": "2026-03-02", "text": BRIDGE_B.split("\n", 2)[2]}).json()
     (added,) = pasted["added"]
     assert added["story"] == first["added"][0]["story"] and added["versions"] == 2
     row = fresh.get("/stories.json").json()["stories"][0]
-    assert row["versions"] == 2 and row["outlets"] == ["Valley Post"]
+    assert row["versions"] == 2 and row["outlets"] == ["Valley Post"] and row["dates"] == ["2026-03-02"]
 
 
 def test_an_empty_or_unreadable_upload_is_reported_not_added(fresh):
@@ -206,3 +226,16 @@ def test_serve_is_a_cli_command():
 
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0 and "--port" in result.output and "127.0.0.1" in result.output
+
+
+def test_stories_come_newest_first_a_page_at_a_time(tmp_path):
+    from newstrace.web.catalog import Catalog
+
+    catalog = Catalog(tmp_path / "paged.db", DEFAULT)
+    catalog.add([("bridge.txt", BRIDGE_A.encode())], None)
+    catalog.add([("notes.txt", f"{HOSTILE_TITLE}\n\n{HOSTILE_TEXT}".encode())], None)
+    first, second = catalog.rows("", page=1, per_page=1), catalog.rows("", page=2, per_page=1)
+    assert (first["total"], first["pages"], second["page"]) == (2, 2, 2)
+    assert "Council meeting" in first["rows"][0]["title"] and "Marrow Falls" in second["rows"][0]["title"]
+    assert catalog.rows("", page=99, per_page=1)["page"] == 2
+    assert [r["title"][:6] for r in catalog.rows("odile farrant")["rows"]] == ["Marrow"]

@@ -47,6 +47,8 @@
     }
   }
 
+  function narrow() { return !!(window.matchMedia && window.matchMedia('(max-width: 760px)').matches); }
+
   function hover(el, on) {
     peersOf(el).forEach(function (p) { p.classList.toggle('hover', on); });
   }
@@ -55,9 +57,10 @@
     (el.dataset.peers || '').split(' ').forEach(function (id) { if (id) { link(el.id, id); } });
     el.addEventListener('mouseenter', function () { hover(el, true); });
     el.addEventListener('mouseleave', function () { hover(el, false); });
-    el.addEventListener('click', function () { select([el], true); });
+    // Side by side, counterparts scroll into view in their columns; stacked on a phone, the page stays put.
+    el.addEventListener('click', function () { select([el], !narrow()); });
     el.addEventListener('keydown', function (ev) {
-      if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); select([el], true); }
+      if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); select([el], !narrow()); }
     });
   }
 
@@ -105,7 +108,7 @@
     document.querySelectorAll('a.tag[href^="#v-"]').forEach(function (a) {
       a.addEventListener('click', function () { var col = byId(a.getAttribute('href').slice(1)); if (col) { unhide(col); } });
     });
-    if (window.matchMedia && window.matchMedia('(max-width: 760px)').matches) {
+    if (narrow()) {
       document.querySelectorAll('details.flaglist, details.key').forEach(function (d) { d.open = false; });
     }
     if (location.hash && location.hash.indexOf('#s-') === 0) {
