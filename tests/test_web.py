@@ -239,3 +239,18 @@ def test_stories_come_newest_first_a_page_at_a_time(tmp_path):
     assert "Council meeting" in first["rows"][0]["title"] and "Marrow Falls" in second["rows"][0]["title"]
     assert catalog.rows("", page=99, per_page=1)["page"] == 2
     assert [r["title"][:6] for r in catalog.rows("odile farrant")["rows"]] == ["Marrow"]
+
+
+def test_articles_stored_by_ingest_alone_can_be_grouped_from_the_page(tmp_path):
+    source = tmp_path / "bridge.txt"
+    source.write_text(BRIDGE_A, encoding="utf-8")
+    db = tmp_path / "ingested.db"
+    with Store(db) as store:
+        pipeline.add([str(source)], store)
+    client = TestClient(app.create(str(db)))
+    listed = client.get("/stories.json").json()
+    assert (listed["ungrouped"], listed["stories"]) == (1, [])
+    assert 'action="/group"' in client.get("/").text
+    grouped = client.post("/group.json").json()
+    assert len(grouped["added"]) == 1 and grouped["added"][0]["versions"] == 1
+    assert client.get("/stories.json").json()["ungrouped"] == 0

@@ -4,6 +4,7 @@
     /story/{id}          the story page, the same page as `analyze --format html` (twin: /story/{id}.json)
     /article/{id}        one version with its sourcing profile                    (twin: /article/{id}.json)
     /add                 paste or upload articles; POST ingests them              (twin: /add.json)
+    POST /group          analyse articles stored by `newstrace ingest` but in no story yet
 
 Every twin is the very dict the HTML page was rendered from (for a story: the report view, valid
 against report.schema.json). Article strings are escaped by the templates' autoescape, and a strict
@@ -50,6 +51,8 @@ def create(db: str | None = None, settings: Settings = DEFAULT, hosts: tuple[str
         Route("/article/{aid}", partial(_article, catalog=catalog, twin=False)),
         Route("/add.json", partial(_add, catalog=catalog, twin=True), methods=["GET", "POST"]),
         Route("/add", partial(_add, catalog=catalog, twin=False), methods=["GET", "POST"]),
+        Route("/group", partial(_group, catalog=catalog, twin=False), methods=["POST"]),
+        Route("/group.json", partial(_group, catalog=catalog, twin=True), methods=["POST"]),
         Route("/static/{name}", _asset),
     ]
     allowed = ["127.0.0.1", "localhost", "::1", "testserver", *hosts]
@@ -125,6 +128,14 @@ async def _add(request: Request, catalog: Catalog, twin: bool) -> Response:
         return JSONResponse(result, status_code=200 if result["added"] else 422)
     return page("add.html", status=200 if result["added"] else 422, page_name="add", twin="/add.json",
                 form=_add_form(), result=result)
+
+
+async def _group(request: Request, catalog: Catalog, twin: bool) -> Response:
+    _same_origin(request)
+    result = await _run(catalog.group)
+    if twin:
+        return JSONResponse(result)
+    return page("add.html", page_name="add", twin="/add.json", form=_add_form(), result=result, done="Analysed")
 
 
 def _add_form() -> dict:

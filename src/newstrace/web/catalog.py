@@ -65,7 +65,9 @@ class Catalog:
             page = min(max(page, 1), pages)
             shown = listed[(page - 1) * per_page: page * per_page]
             rows = [pages_.story_row(r, self._view(store, stories[r["id"]])) for r in shown]
-        return {"rows": rows, "total": len(listed), "page": page, "pages": pages}
+            grouped = {a for story in stories.values() for a in story.articles}
+        return {"rows": rows, "total": len(listed), "page": page, "pages": pages,
+                "ungrouped": sum(1 for a in articles if a.id not in grouped)}
 
     def _entities(self, store: Store, story) -> list[str]:
         """Entity names (canonical and as written): from the cached view, else the stored analysis."""
@@ -81,8 +83,17 @@ class Catalog:
         with self._lock, Store(self.path) as store:
             ids, skipped = pipeline.add([str(p) for p in paths], store)
             view = pipeline.report(store, ids, self.settings, skipped) if ids else None
-        self._views.clear()
+            self._views.clear()
         return intake.outcome(ids, skipped, view)
+
+    def group(self) -> dict:
+        """Label and group the stored articles that are in no story yet (stored by `newstrace ingest`)."""
+        with self._lock, Store(self.path) as store:
+            grouped = {a for story in store.stories() for a in story.articles}
+            ids = [a.id for a in store.articles() if a.id not in grouped]
+            view = pipeline.report(store, ids, self.settings) if ids else None
+            self._views.clear()
+        return intake.outcome(ids, [], view)
 
 
 def _matches(row: dict, texts: dict, entities, query: str) -> bool:

@@ -36,7 +36,7 @@ def _lead(view: dict) -> str | None:
 
 def stories_twin(found: dict, query: str) -> dict:
     return {"schema": STORIES_SCHEMA, "query": query or None, "total": found["total"], "page": found["page"],
-            "pages": found["pages"], "stories": found["rows"]}
+            "pages": found["pages"], "ungrouped": found["ungrouped"], "stories": found["rows"]}
 
 
 def article_view(view: dict, article_id: str) -> dict:
