@@ -24,6 +24,7 @@ from newstrace.store import Store
 from newstrace.web import app
 
 # Targets for a page a reader waits on: a warm page under 0.3 s, a cold one under 3 s.
+LOCAL = "http://127.0.0.1"
 REFERENCE = {"cold": 3.0, "warm": 0.3}
 
 
@@ -54,7 +55,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db, n, seconds = build(Path(args.shared), args.split, Path(tmp))
         print(f"built: {n} documents analysed in {seconds:.1f} s", file=sys.stderr)
-        client = TestClient(app.create(str(db)))
+        client = TestClient(app.create(str(db)), base_url=LOCAL)
         found = client.get("/stories.json").json()
         biggest = max(found["stories"], key=lambda r: r["versions"])
         article = biggest["articles"][0]

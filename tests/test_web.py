@@ -18,6 +18,7 @@ from newstrace.settings import DEFAULT  # noqa: E402
 from newstrace.store import Store  # noqa: E402
 from newstrace.web import app, intake  # noqa: E402
 
+LOCAL = "http://127.0.0.1"  # the app answers to loopback host names only
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 
@@ -59,7 +60,7 @@ def seeded(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(seeded) -> TestClient:
-    return TestClient(app.create(str(seeded)))
+    return TestClient(app.create(str(seeded)), base_url=LOCAL)
 
 
 @pytest.fixture(scope="module")
@@ -161,7 +162,7 @@ def test_other_hosts_and_cross_site_posts_are_refused(client):
 
 @pytest.fixture()
 def fresh(tmp_path) -> TestClient:
-    return TestClient(app.create(str(tmp_path / "fresh.db")))
+    return TestClient(app.create(str(tmp_path / "fresh.db")), base_url=LOCAL)
 
 
 def test_uploads_and_pastes_land_in_the_right_story(fresh):
@@ -247,7 +248,7 @@ def test_articles_stored_by_ingest_alone_can_be_grouped_from_the_page(tmp_path):
     db = tmp_path / "ingested.db"
     with Store(db) as store:
         pipeline.add([str(source)], store)
-    client = TestClient(app.create(str(db)))
+    client = TestClient(app.create(str(db)), base_url=LOCAL)
     listed = client.get("/stories.json").json()
     assert (listed["ungrouped"], listed["stories"]) == (1, [])
     assert 'action="/group"' in client.get("/").text

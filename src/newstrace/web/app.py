@@ -55,7 +55,7 @@ def create(db: str | None = None, settings: Settings = DEFAULT, hosts: tuple[str
         Route("/group.json", partial(_group, catalog=catalog, twin=True), methods=["POST"]),
         Route("/static/{name}", _asset),
     ]
-    allowed = ["127.0.0.1", "localhost", "::1", "testserver", *hosts]
+    allowed = ["127.0.0.1", "localhost", "::1", *hosts]
     middleware = [Middleware(SecurityHeaders), Middleware(TrustedHostMiddleware, allowed_hosts=allowed)]
     handlers = {NotFound: _not_found, NewstraceError: _failed, HTTPException: _http_error}
     return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
