@@ -255,3 +255,17 @@ def test_articles_stored_by_ingest_alone_can_be_grouped_from_the_page(tmp_path):
     grouped = client.post("/group.json").json()
     assert len(grouped["added"]) == 1 and grouped["added"][0]["versions"] == 1
     assert client.get("/stories.json").json()["ungrouped"] == 0
+
+
+def test_serve_names_a_busy_port_instead_of_crashing():
+    import socket
+
+    from newstrace.errors import NewstraceError
+    from newstrace.web import server
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(NewstraceError, match=f"127.0.0.1:{port}.*--port"):
+            server._check_free("127.0.0.1", port)
