@@ -124,3 +124,11 @@ def test_the_rendered_page_escapes_article_strings(view):
     assert "<script>alert(1)" not in body and "&lt;script&gt;alert(1)" in body
     assert "Bridge &lt;shut&gt;" in body
     assert not re.search(r"<script>alert", page.split('id="view">')[1].split("</script>")[0])
+
+
+def test_who_the_versions_cite_groups_sources_by_kind_and_name(view):
+    view["sentences"][1]["sources"] = [{"kind": "on_record", "name": "the Mayor", "cue": "said"}]
+    view["sentences"][3]["sources"] = [{"kind": "on_record", "name": "the  mayor", "cue": "said"}]
+    view["sentences"][2]["sources"] = [{"kind": "vague", "name": "officials", "cue": "reportedly"}]
+    cited = html.story_page(view, view["stories"][0])["cited"]
+    assert [(c["kind"], c["tags"], c["count"]) for c in cited] == [("on_record", ["V1", "V2"], 2), ("vague", ["V1"], 1)]

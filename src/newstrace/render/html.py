@@ -71,7 +71,7 @@ def story_page(view: dict, story: dict) -> dict:
                    targets=_core_targets(c, versions)) for c in story["core"]],
         merges=[dict(m, a_tag=tags.get(m["a"], m["a"]), b_tag=tags.get(m["b"], m["b"])) for m in story["merges"]],
         entities=[e for e in view["entities"] if e.get("story") == story["id"]],
-        outlets=sorted({v["name"] for v in versions}), dates=dates(versions),
+        outlets=sorted({v["name"] for v in versions}), dates=dates(versions), cited=cited(versions),
         totals=totals(versions), core_share=core_share(versions))
 
 
@@ -87,6 +87,21 @@ def _core_targets(item: dict, versions: list[dict]) -> list[str]:
             if s["id"] in found[:1]:
                 found += [c for c in s["counterparts"] if c not in found]
     return found
+
+
+def cited(versions: list[dict]) -> list[dict]:
+    """Who the versions cite: each named source by kind, with the versions citing it, most cited first."""
+    found: dict[tuple[str, str], dict] = {}
+    for v in versions:
+        for s in v["sentences"]:
+            for src in s["sources"]:
+                if src.get("name"):
+                    key = (src["kind"], " ".join(src["name"].lower().split()))
+                    entry = found.setdefault(key, {"kind": src["kind"], "name": src["name"], "tags": [], "count": 0})
+                    entry["count"] += 1
+                    entry["tags"] += [v["tag"]] if v["tag"] not in entry["tags"] else []
+    return sorted(found.values(), key=lambda e: (KINDS.index(e["kind"]) if e["kind"] in KINDS else 9, -len(e["tags"]),
+                                                 -e["count"]))
 
 
 def _title(versions: list[dict]) -> str:
