@@ -18,6 +18,7 @@ from . import intake
 from . import pages as pages_
 
 PER_PAGE = 30
+MAX_CACHED = 500  # story views kept in memory; a view is a few hundred kilobytes at most
 
 
 class Catalog:
@@ -33,6 +34,8 @@ class Catalog:
         key = (story.id, story.articles, pipeline.ANALYZER)
         if key not in self._views:
             self._views[key] = pipeline.show(store, story.id, self.settings)
+            while len(self._views) > MAX_CACHED:
+                self._views.pop(next(iter(self._views)))
         return self._views[key]
 
     def story(self, story_id: str) -> dict:
@@ -55,19 +58,24 @@ class Catalog:
         """
         with self._lock, Store(self.path) as store:
             articles = store.articles()
-            order = {a.id: n for n, a in enumerate(articles)}
-            texts = {a.id: f"{a.title or ''}\n{a.body}\n{a.outlet or ''}" for a in articles}
             stories = {s.id: s for s in store.stories()}
-            listed = [r for r in pipeline.listing(store)
-                      if _matches(r, texts, lambda r=r: self._entities(store, stories[r["id"]]), query)]
-            listed.sort(key=lambda r: (r["published"] or [""], max(order[a] for a in r["articles"])), reverse=True)
+            listed = self._listed(store, articles, stories, query)
             pages = max(1, -(-len(listed) // per_page))
             page = min(max(page, 1), pages)
             shown = listed[(page - 1) * per_page: page * per_page]
             rows = [pages_.story_row(r, self._view(store, stories[r["id"]])) for r in shown]
-            grouped = {a for story in stories.values() for a in story.articles}
+        grouped = {a for story in stories.values() for a in story.articles}
         return {"rows": rows, "total": len(listed), "page": page, "pages": pages,
                 "ungrouped": sum(1 for a in articles if a.id not in grouped)}
+
+    def _listed(self, store: Store, articles: list, stories: dict, query: str) -> list[dict]:
+        """`pipeline.listing` rows matching `query`, newest first: by date, then by ingest order."""
+        order = {a.id: n for n, a in enumerate(articles)}
+        texts = {a.id: f"{a.title or ''}\n{a.body}\n{a.outlet or ''}" for a in articles}
+        listed = [r for r in pipeline.listing(store)
+                  if _matches(r, texts, lambda r=r: self._entities(store, stories[r["id"]]), query)]
+        return sorted(listed, key=lambda r: (r["published"] or [""], max(order[a] for a in r["articles"])),
+                      reverse=True)
 
     def _entities(self, store: Store, story) -> list[str]:
         """Entity names (canonical and as written): from the cached view, else the stored analysis."""
