@@ -137,6 +137,8 @@ def test_the_article_twin_is_a_valid_report_of_that_article_alone(client, story_
     assert twin["sentences"] and all(s["article"] == aid for s in twin["sentences"])
     page = client.get(f"/article/{aid}").text
     assert '<svg class="profile-chart"' in page and page.count('class="version"') == 1
+    other = view["stories"][0]["articles"][0]
+    assert f'href="/article/{other}#s-{other}-' in page  # aligned sentences link to their counterparts
 
 
 def test_unknown_ids_are_404_in_html_and_json(client):
