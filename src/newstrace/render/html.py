@@ -53,24 +53,36 @@ def script_hash(js: str) -> str:
 
 def page_data(view: dict) -> dict:
     """What the story template needs for every story of `view`, derived from the view only."""
-    pages = [story_page(view, st) for st in view["stories"]]
+    index = by_owner(view)
+    pages = [story_page(view, st, index) for st in view["stories"]]
     pages.sort(key=lambda p: -len(p["versions"]))  # stories told several ways first; stable otherwise
     return {"stories": pages, "skipped": view["skipped"]}
 
 
-def story_page(view: dict, story: dict) -> dict:
+def by_owner(view: dict) -> dict:
+    """The view's lists grouped once: sentences and quotes by article, flags and entities by story."""
+    index: dict = {"article": {a["id"]: a for a in view["articles"]}}
+    for name, owner in (("sentences", "article"), ("quotes", "article"), ("flags", "story"), ("entities", "story")):
+        groups: dict = {}
+        for item in view[name]:
+            groups.setdefault(item.get(owner), []).append(item)
+        index[name] = groups
+    return index
+
+
+def story_page(view: dict, story: dict, index: dict | None = None) -> dict:
     """One story: its versions with their sentences cut into marked pieces, core, flags and merges."""
-    articles = {a["id"]: a for a in view["articles"]}
+    index = index or by_owner(view)
     tags = {aid: f"V{n}" for n, aid in enumerate(story["articles"], start=1)}
-    flags = [dict(f, targets=_targets(view, f), tag=tags.get(f["article"], "?"))
-             for f in view["flags"] if f.get("story") == story["id"]]
-    versions = [_version(view, articles[aid], tags, flags, len(story["articles"])) for aid in story["articles"]]
+    flags = [dict(f, targets=_targets(index, f), tag=tags.get(f["article"], "?"))
+             for f in index["flags"].get(story["id"], [])]
+    versions = [_version(index, index["article"][aid], tags, flags, len(story["articles"])) for aid in story["articles"]]
     return dict(
         story, tags=tags, versions=versions, flags=flags, title=_title(versions),
         core=[dict(c, carriers=[tags[a] for a in story["articles"] if a in c["articles"]],
                    targets=_core_targets(c, versions)) for c in story["core"]],
         merges=[dict(m, a_tag=tags.get(m["a"], m["a"]), b_tag=tags.get(m["b"], m["b"])) for m in story["merges"]],
-        entities=[e for e in view["entities"] if e.get("story") == story["id"]],
+        entities=index["entities"].get(story["id"], []),
         outlets=sorted({v["name"] for v in versions}), dates=dates(versions), cited=cited(versions),
         totals=totals(versions), core_share=core_share(versions))
 
@@ -118,10 +130,10 @@ def shorten(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def _version(view: dict, article: dict, tags: dict, flags: list[dict], versions: int) -> dict:
-    quotes = _by_sentence(q for q in view["quotes"] if q["article"] == article["id"])
+def _version(index: dict, article: dict, tags: dict, flags: list[dict], versions: int) -> dict:
+    quotes = _by_sentence(index["quotes"].get(article["id"], []))
     sentences = [_sentence(s, quotes.get(s["index"], []), flags, versions)
-                 for s in view["sentences"] if s["article"] == article["id"]]
+                 for s in index["sentences"].get(article["id"], [])]
     return dict(article, tag=tags[article["id"]], name=short_name(article), sentences=sentences,
                 paragraphs=_paragraphs(sentences), headline=[s for s in sentences if s["headline"]])
 
@@ -166,10 +178,10 @@ def _paragraphs(sentences: list[dict]) -> list[list[dict]]:
     return out
 
 
-def _targets(view: dict, flag: dict) -> list[str]:
+def _targets(index: dict, flag: dict) -> list[str]:
     """Element ids of the sentences a flag points at: its own span, and the other span if any."""
     spans = [flag] + ([flag["other"]] if flag.get("other") else [])
-    found = [_locate(span, [s for s in view["sentences"] if s["article"] == span["article"]]) for span in spans]
+    found = [_locate(span, index["sentences"].get(span["article"], [])) for span in spans]
     return [sentence_id(s) for s in found if s]
 
 
