@@ -146,3 +146,19 @@ def show(story_id, db, fmt, out) -> None:
     except NewstraceError as exc:
         _fail(exc)
     _emit(view, fmt, out, None)
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+def serve(db, host, port) -> None:
+    """Read stories in the browser: a local web app over the database."""
+    try:
+        from .web import server
+    except ImportError as exc:
+        _fail(NewstraceError(f"the web app needs its extra: pip install 'newstrace[web]' ({exc.name} missing)"))
+    try:
+        server.run(db, host, port)
+    except NewstraceError as exc:
+        _fail(exc)
