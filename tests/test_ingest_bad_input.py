@@ -25,7 +25,7 @@ FAST = ingest.Options(settings=replace(INGEST, fetch_backoff=0.01, fetch_timeout
 
 BAD = {
     "binary.bin": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "binary file (a PNG image)"),
-    "nul.txt": (b"some text\x00\x01\x02 more", "binary file (NUL bytes)"),
+    "nul.txt": (b"some text\x00\x01\x02 more", "binary file, not text"),
     "empty.txt": (b"", "the file is empty"),
     "blank.md": (b"  \n\n \t\n", "the file is empty"),
     "title_only.txt": (b"Just a headline\n", "only a title line"),

@@ -58,9 +58,9 @@ def _dump(db: Path) -> dict:
         "sources": "SELECT article, source, origin FROM article_sources",
         "held": "SELECT article, reason FROM held_back",
         "skipped": "SELECT DISTINCT source, reason FROM skipped",
-        "staged": "SELECT batch, seq FROM staged",
-        "pending_inputs": "SELECT batch, input FROM batch_inputs",
-        "unfinished": "SELECT id FROM batches WHERE finished_at IS NULL",
+        "staged": "SELECT ingest, seq FROM staged",
+        "pending_inputs": "SELECT ingest, input FROM ingest_inputs",
+        "unfinished": "SELECT id FROM ingests",
     }
     dump = {name: sorted(con.execute(sql).fetchall(), key=repr) for name, sql in tables.items()}
     # A run killed just after it finished is a complete batch: each finished batch lists the same skips.

@@ -20,28 +20,32 @@ from .types import Article, Flag, Origin, Entity, Label, Merge, Sentence, Skippe
 INGEST_SCHEMA = """
 ALTER TABLE articles ADD COLUMN author TEXT;
 ALTER TABLE article_sources ADD COLUMN origin TEXT;   -- JSON of types.Origin: path, URL, feed, record
-ALTER TABLE batches ADD COLUMN finished_at TEXT;      -- NULL while the batch is being read
-ALTER TABLE batches ADD COLUMN pid INTEGER;           -- the process reading it
-UPDATE batches SET finished_at = started_at;
 -- Stored articles that analysis leaves out (another language, a not-comparable extraction), and why.
 CREATE TABLE IF NOT EXISTS held_back (
     article    TEXT PRIMARY KEY REFERENCES articles(id),
     reason     TEXT NOT NULL
 );
--- How far an unfinished batch got in each input: items read, and whether the input is done.
-CREATE TABLE IF NOT EXISTS batch_inputs (
-    batch      INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+-- An ingest being read. It becomes a row of `batches` when it is published, all at once.
+CREATE TABLE IF NOT EXISTS ingests (
+    id         INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    inputs     TEXT NOT NULL,         -- JSON list of the paths given
+    pid        INTEGER                -- the process reading it
+);
+-- How far an ingest got in each input: items read, and whether the input is done.
+CREATE TABLE IF NOT EXISTS ingest_inputs (
+    ingest     INTEGER NOT NULL REFERENCES ingests(id) ON DELETE CASCADE,
     input      TEXT NOT NULL,
     position   INTEGER NOT NULL,
     done       INTEGER NOT NULL,
-    PRIMARY KEY (batch, input)
+    PRIMARY KEY (ingest, input)
 );
--- What an unfinished batch has read so far; moved into articles, article_sources and skipped at once.
+-- What an ingest has read so far, in order: articles (id set) and skipped entries (id NULL).
 CREATE TABLE IF NOT EXISTS staged (
-    batch      INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+    ingest     INTEGER NOT NULL REFERENCES ingests(id) ON DELETE CASCADE,
     seq        INTEGER NOT NULL,
     source     TEXT NOT NULL,
-    id         TEXT,                  -- NULL for a skipped entry
+    id         TEXT,
     title      TEXT,
     body       TEXT,
     url        TEXT,
@@ -52,25 +56,27 @@ CREATE TABLE IF NOT EXISTS staged (
     author     TEXT,
     origin     TEXT,
     reason     TEXT,                  -- why it was skipped, or why analysis leaves the article out
-    PRIMARY KEY (batch, seq)
+    PRIMARY KEY (ingest, seq)
 )
 """
 
-# Publishing a staged batch (store.finish_batch), in order, inside one transaction.
+# Publishing a staged ingest as batch :batch (store.finish_batch), in order, inside one transaction.
 _PUBLISH = (
     "INSERT OR IGNORE INTO articles (id, title, body, url, outlet, published, language, fmt, batch, author)"
     " SELECT id, title, body, url, outlet, published, language, fmt, :batch, author FROM staged"
-    " WHERE batch = :batch AND id IS NOT NULL ORDER BY seq",
+    " WHERE ingest = :ingest AND id IS NOT NULL ORDER BY seq",
     "INSERT OR IGNORE INTO article_sources (article, source, batch, origin)"
-    " SELECT id, source, :batch, origin FROM staged WHERE batch = :batch AND id IS NOT NULL ORDER BY seq",
+    " SELECT id, source, :batch, origin FROM staged WHERE ingest = :ingest AND id IS NOT NULL ORDER BY seq",
     # held back only when new in this batch: a text already stored as analysable keeps its standing
-    "INSERT OR IGNORE INTO held_back (article, reason) SELECT id, reason FROM staged WHERE batch = :batch"
+    "INSERT OR IGNORE INTO held_back (article, reason) SELECT id, reason FROM staged WHERE ingest = :ingest"
     " AND reason IS NOT NULL AND id IN (SELECT id FROM articles WHERE batch = :batch) ORDER BY seq",
     "INSERT INTO skipped (batch, source, reason) SELECT :batch, source, reason FROM staged"
-    " WHERE batch = :batch AND reason IS NOT NULL ORDER BY seq",
-    "DELETE FROM staged WHERE batch = :batch",
-    "DELETE FROM batch_inputs WHERE batch = :batch",
+    " WHERE ingest = :ingest AND reason IS NOT NULL ORDER BY seq",
+    "DELETE FROM ingests WHERE id = :ingest",
 )
+_ARTICLE = ("INSERT OR IGNORE INTO articles (id, title, body, url, outlet, published, language, fmt, batch,"
+            " author) VALUES (?,?,?,?,?,?,?,?,?,?)")
+_SOURCE = "INSERT OR IGNORE INTO article_sources (article, source, batch, origin) VALUES (?,?,?,?)"
 
 # Each migration: (version, name, SQL). Version 1 is the schema file itself.
 MIGRATIONS: list[tuple[int, str, str]] = [
@@ -131,77 +137,76 @@ class Store:
         return _Transaction(self.db)
 
     # ---- ingest -------------------------------------------------------------------------------
-    # A batch is read input by input into `staged` (many small transactions, so a killed run keeps its
-    # work and `--resume` goes on from there) and published in one transaction by `finish_batch`:
-    # readers of articles, article_sources and skipped never see half a batch.
+    # An ingest is read input by input into `staged` (many small transactions, so a killed run keeps its
+    # work and `--resume` goes on from there) and published as one batch in one transaction by
+    # `finish_batch`: readers of articles, article_sources and skipped never see half a batch.
 
     def begin_batch(self, inputs: list[str], resume: bool = False) -> tuple[int, dict[str, tuple[int, bool]]]:
-        """A new batch, or with `resume` the last interrupted one of the same inputs, with how far it got
-        in each input ({input: (items read, done)}). Other batches of dead processes are discarded."""
+        """A new ingest, or with `resume` the last interrupted one of the same inputs, with how far it got
+        in each input ({input: (items read, done)}). Other ingests of dead processes are discarded."""
         given = json.dumps(inputs)
         with self._transaction():
-            dead = [(b, i) for b, i, pid in self.db.execute(
-                "SELECT id, inputs, pid FROM batches WHERE finished_at IS NULL ORDER BY id") if not _alive(pid, b)]
-            again = [b for b, i in dead if i == given][-1:] if resume else []
-            for batch, _ in dead:
-                if batch not in again:
-                    self.db.execute("DELETE FROM batches WHERE id = ?", (batch,))
+            dead = [(i, given_then) for i, given_then, pid in self.db.execute(
+                "SELECT id, inputs, pid FROM ingests ORDER BY id") if not _alive(pid, i)]
+            again = [i for i, given_then in dead if given_then == given][-1:] if resume else []
+            for ingest, _ in dead:
+                if ingest not in again:
+                    self.db.execute("DELETE FROM ingests WHERE id = ?", (ingest,))
             if again:
-                batch = again[0]
-                self.db.execute("UPDATE batches SET pid = ? WHERE id = ?", (os.getpid(), batch))
+                ingest = again[0]
+                self.db.execute("UPDATE ingests SET pid = ? WHERE id = ?", (os.getpid(), ingest))
             else:
-                batch = self.db.execute("INSERT INTO batches (started_at, inputs, pid) VALUES (?, ?, ?)",
-                                        (_now(), given, os.getpid())).lastrowid
-            rows = self.db.execute("SELECT input, position, done FROM batch_inputs WHERE batch = ?", (batch,))
-            _READING.add(batch)
-            return batch, {name: (position, bool(done)) for name, position, done in rows}
+                ingest = self.db.execute("INSERT INTO ingests (started_at, inputs, pid) VALUES (?, ?, ?)",
+                                         (_now(), given, os.getpid())).lastrowid
+            rows = self.db.execute("SELECT input, position, done FROM ingest_inputs WHERE ingest = ?", (ingest,))
+            _READING.add(ingest)
+            return ingest, {name: (position, bool(done)) for name, position, done in rows}
 
-    def release(self, batch: int) -> None:
-        """This process no longer reads `batch` (it finished, or failed and can be resumed)."""
-        _READING.discard(batch)
+    def release(self, ingest: int) -> None:
+        """This process no longer reads `ingest` (it finished, or failed and can be resumed)."""
+        _READING.discard(ingest)
 
-    def stage(self, batch: int, progress: dict[str, tuple[int, bool]],
+    def stage(self, ingest: int, progress: dict[str, tuple[int, bool]],
               items: list[tuple[Article, str | None] | Skipped]) -> None:
         """Keep `items` (articles with the reason analysis leaves them out, or skipped entries) and how far
         each input has been read ({input: (items read, done)}), in one transaction."""
         with self._transaction():
-            seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM staged WHERE batch = ?", (batch,)).fetchone()[0]
+            seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM staged WHERE ingest = ?", (ingest,)).fetchone()[0]
             self.db.executemany(f"INSERT INTO staged VALUES ({','.join('?' * 14)})",
-                                [_staged_row(batch, seq + i, item) for i, item in enumerate(items, 1)])
-            self.db.executemany("INSERT OR REPLACE INTO batch_inputs VALUES (?, ?, ?, ?)",
-                                [(batch, name, at, int(done)) for name, (at, done) in progress.items()])
+                                [_staged_row(ingest, seq + i, item) for i, item in enumerate(items, 1)])
+            self.db.executemany("INSERT OR REPLACE INTO ingest_inputs VALUES (?, ?, ?, ?)",
+                                [(ingest, name, at, int(done)) for name, (at, done) in progress.items()])
 
-    def finish_batch(self, batch: int) -> tuple[list[str], list[Skipped]]:
-        """Publish a staged batch in one transaction; returns the ids of its analysable articles (in
-        order, once each) and its skipped entries, including articles that analysis leaves out."""
-        one = (batch,)
+    def finish_batch(self, ingest: int) -> tuple[list[str], list[Skipped]]:
+        """Publish a staged ingest as one batch, in one transaction; returns the ids of its analysable
+        articles (in order, once each) and its skipped entries, with the articles analysis leaves out."""
+        one = (ingest,)
         with self._transaction():
             ids = [r[0] for r in self.db.execute(
-                "SELECT id FROM staged WHERE batch = ? AND id IS NOT NULL AND reason IS NULL ORDER BY seq", one)]
+                "SELECT id FROM staged WHERE ingest = ? AND id IS NOT NULL AND reason IS NULL ORDER BY seq", one)]
             skipped = [Skipped(*r) for r in self.db.execute(
-                "SELECT source, reason FROM staged WHERE batch = ? AND reason IS NOT NULL ORDER BY seq", one)]
+                "SELECT source, reason FROM staged WHERE ingest = ? AND reason IS NOT NULL ORDER BY seq", one)]
+            batch = self.db.execute("INSERT INTO batches (started_at, inputs) SELECT started_at, inputs"
+                                    " FROM ingests WHERE id = ?", one).lastrowid
             for statement in _PUBLISH:
-                self.db.execute(statement, {"batch": batch})
-            self.db.execute("UPDATE batches SET finished_at = ? WHERE id = ?", (_now(), batch))
-        self.release(batch)
+                self.db.execute(statement, {"batch": batch, "ingest": ingest})
+        self.release(ingest)
         return list(dict.fromkeys(ids)), skipped
 
     def save_batch(self, inputs: list[str], articles: list[Article], skipped: list[Skipped]) -> list[str]:
         """Store one ingest of ready articles in one transaction; returns the ids of those that were new."""
-        known = self.known([a.id for a in articles])
-        batch, _ = self.begin_batch(inputs)
-        self.stage(batch, {"": (len(articles) + len(skipped), True)}, [(a, None) for a in articles] + list(skipped))
-        self.finish_batch(batch)
-        return list(dict.fromkeys(a.id for a in articles if a.id not in known))
-
-    def known(self, ids: list[str]) -> set[str]:
-        """Those of `ids` that are stored already."""
-        found: set[str] = set()
-        for start in range(0, len(ids), 500):
-            part = ids[start:start + 500]
-            found.update(r[0] for r in self.db.execute(
-                f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(part))})", part))
-        return found
+        new: list[str] = []
+        with self._transaction():
+            batch = self.db.execute("INSERT INTO batches (started_at, inputs) VALUES (?, ?)",
+                                    (_now(), json.dumps(inputs))).lastrowid
+            for a in articles:
+                row = _staged_row(batch, 0, (a, None))
+                if self.db.execute(_ARTICLE, (*row[3:11], batch, row[11])).rowcount:
+                    new.append(a.id)
+                self.db.execute(_SOURCE, (a.id, a.source, batch, row[12]))
+            self.db.executemany("INSERT INTO skipped (batch, source, reason) VALUES (?, ?, ?)",
+                                [(batch, s.source, s.reason) for s in skipped])
+        return list(dict.fromkeys(new))
 
     def articles(self, ids: list[str] | None = None, held: bool = True) -> list[Article]:
         """Articles by id (in the order given), or every article in ingest order; `held=False` leaves out
@@ -348,14 +353,14 @@ class _Transaction:
         return False
 
 
-# Batches this process is reading now (another thread's batch is not to be resumed or discarded).
+# Ingests this process is reading now (another thread's ingest is not to be resumed or discarded).
 _READING: set[int] = set()
 
 
-def _alive(pid: int | None, batch: int) -> bool:
-    """Whether process `pid` still reads `batch` (rather than having died or given up on it)."""
+def _alive(pid: int | None, ingest: int) -> bool:
+    """Whether process `pid` still reads `ingest` (rather than having died or given up on it)."""
     if pid == os.getpid():
-        return batch in _READING
+        return ingest in _READING
     if not pid:
         return False
     try:
@@ -367,12 +372,12 @@ def _alive(pid: int | None, batch: int) -> bool:
     return True
 
 
-def _staged_row(batch: int, seq: int, item) -> tuple:
+def _staged_row(ingest: int, seq: int, item) -> tuple:
     if isinstance(item, Skipped):
-        return (batch, seq, item.source) + (None,) * 10 + (item.reason,)
+        return (ingest, seq, item.source) + (None,) * 10 + (item.reason,)
     a, reason = item
     origin = json.dumps(codec.dump(a.origin)) if a.origin else None
-    return (batch, seq, a.source, a.id, a.title, a.body, a.url, a.outlet, a.published, a.language, a.fmt,
+    return (ingest, seq, a.source, a.id, a.title, a.body, a.url, a.outlet, a.published, a.language, a.fmt,
             a.author, origin, reason)
 
 

@@ -43,7 +43,7 @@ def refuse_binary(source: str, head: bytes) -> None:
         if head.startswith(magic):
             raise InputError(source, f"binary file ({what}), not text")
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InputError(source, "binary file (NUL bytes), not text")
+        raise InputError(source, "binary file, not text")
 
 
 def declared_charset(head: bytes) -> str | None:
