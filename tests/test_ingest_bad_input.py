@@ -17,7 +17,6 @@ from click.testing import CliRunner
 from newstrace import ingest
 from newstrace.cli import main
 from newstrace.settings import INGEST
-from newstrace.store import Store
 
 ROOT = Path(__file__).parent / "fixtures" / "ingest"
 ARTICLE = (ROOT / "text" / "bridge.txt").read_bytes()
