@@ -49,6 +49,9 @@ def run(paths: list[str], store, options: Options = Options(),
         progress: Callable[[Iterable, str], Iterable] = lambda items, _: items) -> tuple[list[str], list[Skipped]]:
     """Ingest `paths` into `store`; returns the ids of the analysable articles and what was skipped."""
     batch, done = store.begin_batch(paths, resume=options.resume)
+    if done:
+        log.info("resuming an interrupted ingest: %d input(s) begun, %d done", len(done),
+                 sum(finished for _, finished in done.values()))
     chunk = _Chunk(store, batch, options.settings.commit_every)
     try:
         for name in progress(expand(paths), "reading"):
