@@ -222,3 +222,19 @@ def test_a_version_1_database_is_migrated_in_place(tmp_path: Path):
         assert len(store.articles()) == 2 and store.held_back() == {}
         versions = [r[0] for r in store.db.execute("SELECT version FROM migrations ORDER BY version")]
     assert versions[:2] == [1, 2]
+
+
+def test_two_ingests_at_once_keep_each_others_work(tmp_path: Path):
+    from newstrace import normalize
+    from newstrace.types import Draft
+
+    first, second = Store(tmp_path / "t.db"), Store(tmp_path / "t.db")
+    a = normalize.article(Draft(source="a.txt", title="A", body="First body."))
+    b = normalize.article(Draft(source="b.txt", title="B", body="Second body."))
+    one, _ = first.begin_batch(["a.txt"])
+    first.stage(one, {"a.txt": (1, True)}, [(a, None)])
+    two, _ = second.begin_batch(["b.txt"])  # a live ingest is neither resumed nor discarded
+    second.stage(two, {"b.txt": (1, True)}, [(b, None)])
+    assert second.articles() == []
+    assert first.finish_batch(one) == ([a.id], []) and second.finish_batch(two) == ([b.id], [])
+    assert sorted(x.id for x in first.articles()) == sorted([a.id, b.id])
