@@ -174,7 +174,8 @@ def _read(name: str, options: Options) -> Iterator[Item]:
             yield from jsonl.drafts(name, stream, options.settings.max_record_bytes, name)
         else:
             data = _document(name, path, stream, packed, options.settings.max_document_bytes)
-            yield from _parse(name, kind, data, Origin(path=name), options)
+            whole = Origin(path=name) if packed else Origin(path=name, offset=0, length=len(data))
+            yield from _parse(name, kind, data, whole, options)
 
 
 def _head(path: Path) -> tuple[bytes, bool]:
