@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-from . import entities, lexicon, text_features
+from . import entities, text_features
 from .details import Detail, times_conflict
 from .types import Flag
 from .versions import Key, Versions
