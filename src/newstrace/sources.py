@@ -1,0 +1,290 @@
+"""Attribution frames in one parsed sentence: a cue, the source it names, and the words it carries.
+
+A frame comes from the parse, not from the raw text: a reporting verb and its subject ("X said"), a
+participle that inherits its clause's subject ("..., adding that"), "according to X", a passive with
+an agent ("as described by X") or without one ("is said to", "is seen as": vague), a speech noun
+("speculation among analysts"), or a dash after a quote ("— X"). `kind` tells what the source is:
+on_record, anonymous or vague. The knowledge (which words) comes from the data files via `lexicon`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import lexicon
+from .types import Source
+
+PERSONAL = {"he", "she", "him", "her"}
+PLURAL = {"they", "them"}
+INDEFINITE = {"a", "an", "one", "two", "three", "four", "several", "some", "many", "most", "few", "other"}
+VAGUE_DETERMINERS = {"some", "many", "most", "few", "several", "other", "certain"}
+NAMED = ("PERSON", "ORG", "GPE", "NORP", "FAC")
+DASHES = {"—", "–", "--", "-"}
+
+
+@dataclass
+class Context:
+    """What earlier sentences of the article tell about who is who."""
+
+    people: list[str] = field(default_factory=list)  # persons named so far, last one last
+    recent: list[Source] = field(default_factory=list)  # sources found so far
+
+
+@dataclass(frozen=True)
+class Frame:
+    source: Source
+    scope: frozenset[int]  # doc token indices whose claim this source carries
+    cue: int | None = None  # doc index of the cue token
+    written: tuple[int, int] | None = None  # doc character span of the source as written
+
+
+def find(span, quoted: set[int], ctx: Context) -> list[Frame]:
+    """Every frame whose cue lies in `span` outside quotation marks."""
+    frames = []
+    for tok in span:
+        if tok.i in quoted:
+            continue
+        frame = _according_to(tok, ctx) or _verb(tok, ctx, quoted) or _speech_noun(tok, ctx) or _dash(tok, span, quoted, ctx)
+        if frame is not None:
+            frames.append(frame)
+    return [_trim(f, span) for f in frames]
+
+
+# ---------------------------------------------------------------- cues
+
+def _according_to(tok, ctx) -> Frame | None:
+    if tok.lower_ != "according":
+        return None
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if obj is None:
+        return None
+    source = classify(obj, ctx, "according to") or Source("vague", _phrase(obj), "according to")
+    scope = subtree(tok.head) if tok.head is not tok else subtree(tok)
+    return Frame(source, scope, tok.i, written(obj))
+
+
+def _verb(tok, ctx, quoted) -> Frame | None:
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = tok.lemma_.lower()
+    reporting = lemma in lexicon.words("reporting_verbs") or lemma in lexicon.words("cognition_verbs")
+    agentive = reporting or lemma in lexicon.words("agent_verbs")
+    agent = _agent(tok)
+    if agent is not None and agentive:
+        source = classify(agent, ctx, f"{tok.text} by") or Source("vague", _phrase(agent), f"{tok.text} by")
+        return Frame(source, _clause(tok), tok.i, written(agent))
+    if _passive(tok) and lemma in lexicon.words("passive_cues"):
+        aux = " ".join(c.text for c in tok.children if c.dep_ == "auxpass")
+        return Frame(Source("vague", None, f"{aux} {tok.text}".strip()), _clause(tok), tok.i)
+    if not reporting or _passive(tok):
+        return None
+    subject = _subject(tok)
+    if subject is None or subject.lower_ in ("i", "we", "it", "that", "this", "which", "there"):
+        return None
+    if lemma in lexicon.words("clause_verbs") and not _has_content(tok, quoted):
+        return None
+    source = classify(subject, ctx, _cue_text(tok))
+    if source is None or not _speaks(subject, lemma, tok, quoted):
+        return None
+    return Frame(source, subtree(tok), tok.i, written(subject))
+
+
+def _speech_noun(tok, ctx) -> Frame | None:
+    """"speculation among analysts", "reports from Moscow": a noun of speech with its source."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lexicon.words("rumour_nouns"):
+        return None
+    who = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("among", "from", "by")
+                for g in c.children if g.dep_ == "pobj"), None)
+    source = (classify(who, ctx, tok.text) if who is not None else None) or Source("vague", tok.text, tok.text)
+    head = tok.head if tok.dep_ in ("dobj", "nsubj", "pobj", "attr") else tok
+    while head.dep_ == "prep" or (head.pos_ == "ADP"):
+        head = head.head
+    if tok.dep_ == "pobj" and tok.head.head.lower_ == "according":
+        return None  # "according to reports" is read by `_according_to`
+    return Frame(source, subtree(head), tok.i, written(who) if who is not None else written(tok))
+
+
+def _dash(tok, span, quoted, ctx) -> Frame | None:
+    """A quote closed by a dash and a name: "'We will rebuild.' — Mayor Ana Ruiz"."""
+    if tok.text not in DASHES or tok.i + 1 >= span.end or not any(i < tok.i for i in quoted):
+        return None
+    rest = [t for t in span.doc[tok.i + 1 : span.end] if not t.is_punct]
+    if not rest or len(rest) > 8 or any(t.pos_ in ("VERB", "AUX") for t in rest):
+        return None
+    head = next((t for t in rest if t.head.i < tok.i + 1 or t.head.i >= span.end or t.head == t), rest[-1])
+    source = classify(head, ctx, tok.text) or Source("vague", _phrase(head), tok.text)
+    return Frame(source, frozenset(quoted) | frozenset(t.i for t in rest), tok.i, written(head))
+
+
+# ---------------------------------------------------------------- sources
+
+def classify(head, ctx: Context, cue: str) -> Source | None:
+    """What kind of source the noun phrase headed by `head` is, and its name (resolved)."""
+    lemma, low = head.lemma_.lower(), head.lower_
+    phrase = _phrase(head)
+    if _anonymous(head):
+        return Source("anonymous", phrase, cue)
+    if low in PERSONAL:
+        return Source("on_record", ctx.people[-1] if ctx.people else head.text, cue)
+    if low in PLURAL:
+        earlier = next((s for s in reversed(ctx.recent) if s.kind != "unattributed"), None)
+        return Source(earlier.kind, earlier.name, cue) if earlier else Source("vague", head.text, cue)
+    named = _named(head)
+    if named is not None:
+        return Source("on_record", named, cue)
+    return _common(head, lemma, phrase, ctx, cue)
+
+
+def _common(head, lemma, phrase, ctx, cue) -> Source | None:
+    det = _determiner(head)
+    if lemma in lexicon.words("speech_nouns"):
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return classify(owner, ctx, cue) or Source("vague", phrase, cue)
+        earlier = ctx.recent[-1] if ctx.recent else None
+        return Source(earlier.kind, earlier.name, cue) if earlier else Source("vague", phrase, cue)
+    if lemma in lexicon.words("vague") or det in VAGUE_DETERMINERS:
+        return Source("vague", phrase, cue)
+    if lemma in lexicon.words("public_roles") or _compound_in(head, "public_roles"):
+        return Source("on_record", phrase, cue)
+    if lemma in lexicon.words("bodies") and det not in INDEFINITE:
+        return Source("on_record", phrase, cue)
+    if lemma in lexicon.words("roles"):
+        if det in ("the", "this", "that") and head.tag_ == "NN" and ctx.people:
+            return Source("on_record", ctx.people[-1], cue)
+        return Source("anonymous", phrase, cue)
+    return None  # a thing, not a source: "the involvement highlights ..."
+
+
+def _anonymous(head) -> bool:
+    """The phrase or the clause around it says the source is unnamed on purpose."""
+    if head.pos_ == "PROPN" and head.ent_type_ in ("PERSON", "ORG"):
+        return False
+    text = " " + " ".join(t.lower_ for t in head.subtree) + " "
+    around = [c for c in head.head.children if c.dep_ in ("advcl", "npadvmod", "acl") and c.i > head.i]
+    clause = " " + " ".join(t.lower_ for c in around for t in c.subtree) + " "
+    phrases = lexicon.words("anonymous")
+    return any(f" {p} " in text for p in phrases) or any(
+        f" {p} " in clause for p in phrases if " " in p and not p.startswith(("a ", "one ")))
+
+
+def _named(head) -> str | None:
+    """The name of a person or body heading or standing in apposition to the phrase."""
+    for tok in [head, *[c for c in head.children if c.dep_ in ("appos", "compound")]]:
+        ent = next((e for e in head.doc.ents if e.start <= tok.i < e.end and e.label_ in NAMED), None)
+        if ent is not None and (tok is not head or tok.pos_ == "PROPN"):
+            return _clean(ent.text)
+        if tok.pos_ == "PROPN" and tok.dep_ != "compound" or (tok is head and tok.pos_ == "PROPN"):
+            left = [t.text for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+            return " ".join([*left, tok.text])
+    return None
+
+
+def _clean(name: str) -> str:
+    for suffix in ("’s", "'s"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    return name.removeprefix("the ").removeprefix("The ")
+
+
+def _determiner(head) -> str:
+    return next((c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "amod")
+                 and c.lower_ in INDEFINITE | VAGUE_DETERMINERS | {"the", "this", "that"}), "")
+
+
+def _compound_in(head, name: str) -> bool:
+    return any(c.dep_ == "compound" and c.lemma_.lower() in lexicon.words(name) for c in head.children)
+
+
+def _has_content(tok, quoted) -> bool:
+    """A clausal complement or a quote: what makes "maintained" report and not just "keep"."""
+    return any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in tok.children) or any(
+        t.i in quoted for t in tok.subtree)
+
+
+def _speaks(subject, lemma: str, tok, quoted) -> bool:
+    """Inference verbs ("suggests", "shows") report only when a person or body is their subject;
+    a speech noun ("Putin's remarks highlight") reports only what it quotes."""
+    if subject.lemma_.lower() in lexicon.words("speech_nouns") and not any(t.i in quoted for t in tok.subtree):
+        return False
+    if lemma not in lexicon.words("inference_verbs"):
+        return True
+    return subject.lemma_.lower() not in lexicon.words("speech_nouns") and (
+        subject.pos_ in ("PROPN", "PRON") or subject.lemma_.lower() in lexicon.words("roles")
+        or subject.lemma_.lower() in lexicon.words("bodies") or _anonymous(subject)
+        or subject.lemma_.lower() in lexicon.words("vague") and subject.lemma_.lower() not in ("report", "study"))
+
+
+# ---------------------------------------------------------------- parse helpers
+
+def _subject(tok):
+    """The subject of `tok`, or of the clause it continues ("..., adding that", "and warned")."""
+    seen = 0
+    while tok is not None and seen < 4:
+        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            if subject.tag_ == "WDT" or subject.lower_ in ("who", "that"):
+                return subject.head.head if subject.head.dep_ == "relcl" else None
+            return subject
+        if tok.dep_ not in ("conj", "advcl", "xcomp") or tok.head is tok:
+            return None
+        tok, seen = tok.head, seen + 1
+    return None
+
+
+def _agent(tok):
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _passive(tok) -> bool:
+    return any(c.dep_ == "auxpass" for c in tok.children) or (
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not any(c.dep_ == "aux" for c in tok.children))
+
+
+def _clause(tok) -> frozenset[int]:
+    """Words carried by a passive cue: its clause, or the noun phrase it modifies."""
+    if tok.dep_ in ("acl", "advcl") and tok.head is not tok:
+        return subtree(tok.head)
+    return subtree(tok)
+
+
+def _cue_text(tok) -> str:
+    parts = [c.text for c in tok.children if c.dep_ in ("aux", "neg") and c.i < tok.i]
+    particle = [c.text for c in tok.children if c.dep_ == "prt"]
+    return " ".join([*parts[-1:], tok.text, *particle])
+
+
+def _phrase(head) -> str:
+    words = [t for t in head.subtree if t.dep_ not in ("relcl", "acl", "advcl", "appos") or t is head]
+    keep = [t for t in words if not t.is_punct and all(a.dep_ not in ("relcl", "acl", "advcl")
+                                                         for a in t.ancestors if a.i in _ids(head) and a is not head)]
+    return " ".join(t.text for t in keep) or head.text
+
+
+def _ids(head) -> set[int]:
+    return {t.i for t in head.subtree}
+
+
+def written(head) -> tuple[int, int] | None:
+    """Character span of the noun phrase headed by `head`, without trailing clauses."""
+    if head is None:
+        return None
+    toks = [t for t in head.subtree if not t.is_punct]
+    clauses = [c for c in head.children if c.dep_ in ("relcl", "acl", "advcl") and c.i > head.i]
+    if clauses:
+        toks = [t for t in toks if t.i < clauses[0].left_edge.i]
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def subtree(tok) -> frozenset[int]:
+    return frozenset(t.i for t in tok.subtree)
+
+
+def _trim(frame: Frame, span) -> Frame:
+    """Keep a frame's scope inside its sentence."""
+    scope = frozenset(i for i in frame.scope if span.start <= i < span.end)
+    return Frame(frame.source, scope, frame.cue, frame.written)
