@@ -132,7 +132,7 @@ def _speech_owner(span, loose: set[int], ctx: Context) -> Frame | None:
             owner = next((c for c in anc.children if c.dep_ == "poss"), None)
             if owner is None and not any(s.kind == "on_record" for s in ctx.recent):
                 continue
-            source = sources.classify(owner, ctx, anc.text) if owner is not None else next(
+            source = (sources.classify(owner, ctx, anc.text) or Source("vague", owner.text, anc.text)) if owner is not None else next(
                 Source(s.kind, s.name, anc.text) for s in reversed(ctx.recent) if s.kind == "on_record")
             scope = frozenset(t.i for t in anc.subtree) - _glosses(span, [])
             return Frame(source, scope | frozenset(loose), anc.i, sources.written(owner) if owner is not None else None)

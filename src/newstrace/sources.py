@@ -19,7 +19,7 @@ PLURAL = {"they", "them"}
 INDEFINITE = {"a", "an", "one", "two", "three", "four", "several", "some", "many", "most", "few", "other"}
 VAGUE_DETERMINERS = {"some", "many", "most", "few", "several", "other", "certain"}
 NAMED = ("PERSON", "ORG", "GPE", "NORP", "FAC")
-DASHES = {"—", "–", "--", "-"}
+DASHES = {"—", "–", "--", "―"}
 
 
 @dataclass
@@ -65,7 +65,7 @@ def _according_to(tok, ctx) -> Frame | None:
 
 
 def _verb(tok, ctx, quoted) -> Frame | None:
-    if tok.pos_ not in ("VERB", "AUX"):
+    if tok.pos_ not in ("VERB", "AUX") and not _verb_tagged_noun(tok):
         return None
     lemma = tok.lemma_.lower()
     reporting = lemma in lexicon.words("reporting_verbs") or lemma in lexicon.words("cognition_verbs")
@@ -74,7 +74,7 @@ def _verb(tok, ctx, quoted) -> Frame | None:
     if agent is not None and agentive:
         source = classify(agent, ctx, f"{tok.text} by") or Source("vague", _phrase(agent), f"{tok.text} by")
         return Frame(source, _clause(tok), tok.i, written(agent))
-    if _passive(tok) and lemma in lexicon.words("passive_cues"):
+    if _passive(tok) and lemma in lexicon.words("passive_cues") and not _naming(tok):
         aux = " ".join(c.text for c in tok.children if c.dep_ == "auxpass")
         return Frame(Source("vague", None, f"{aux} {tok.text}".strip()), _clause(tok), tok.i)
     if not reporting or _passive(tok):
@@ -88,6 +88,18 @@ def _verb(tok, ctx, quoted) -> Frame | None:
     if source is None or not _speaks(subject, lemma, tok, quoted):
         return None
     return Frame(source, subtree(tok), tok.i, written(subject))
+
+
+def _naming(tok) -> bool:
+    """"is called X", "is known as X": a passive that names, and attributes nothing."""
+    return tok.lemma_.lower() in ("call", "dub", "label", "know") and any(
+        c.dep_ in ("oprd", "attr", "xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ == "as") for c in tok.children)
+
+
+def _verb_tagged_noun(tok) -> bool:
+    """"Trump claims that ...": a verb the tagger read as a noun, with a subject and a clause."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in tok.children) and any(
+        c.dep_ == "ccomp" for c in tok.children)
 
 
 def _speech_noun(tok, ctx) -> Frame | None:
@@ -154,6 +166,8 @@ def _common(head, lemma, phrase, ctx, cue) -> Source | None:
         if det in ("the", "this", "that") and head.tag_ == "NN" and ctx.people:
             return Source("on_record", ctx.people[-1], cue)
         return Source("anonymous", phrase, cue)
+    if head.text[:1].isupper() and head.tag_ in ("NN", "NNS") and det == "":
+        return Source("on_record", head.text, cue)  # a name the tagger missed: "Sanders said"
     return None  # a thing, not a source: "the involvement highlights ..."
 
 
