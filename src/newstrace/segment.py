@@ -55,6 +55,7 @@ def _link_quotes(body: str, found: list[Sentence]) -> list[Sentence]:
     linked: list[Sentence] = []
     opener: int | None = None  # sentence that opened the quote in progress
     previous_quoted: int | None = None
+    left_open: int | None = None  # a quote ran to the end of the previous paragraph unclosed
     for sent in found:
         if sent.headline:
             linked.append(sent)
@@ -63,13 +64,18 @@ def _link_quotes(body: str, found: list[Sentence]) -> list[Sentence]:
         continues = None
         if inside and inside[0].start < sent.start:  # a quote opened before this sentence
             continues = opener
+        elif inside and left_open is not None and inside[0].start <= sent.start + 1:
+            continues = left_open
         elif inside and _wholly_quoted(body, sent, inside) and previous_quoted is not None:
             continues = previous_quoted
+        left_open = None
         if continues is not None:
             sent = Sentence(**{**sent.__dict__, "continues": continues})
         if inside:
             opener = sent.continues if sent.continues is not None else sent.index
             previous_quoted = opener
+            if not inside[-1].closed and inside[-1].end <= sent.end:
+                left_open = opener
         else:
             previous_quoted = None
         linked.append(sent)

@@ -37,7 +37,7 @@ def page_data(view: dict) -> dict:
                     entities=[e for e in view["entities"] if e.get("story") == st["id"]])
                for st in view["stories"]]
     return {"stories": stories, "skipped": view["skipped"], "css": _asset("report.css"),
-            "js": _asset("report.js"), "view_json": json.dumps(view, ensure_ascii=False).replace("</", "<\\/")}
+            "js": _asset("report.js"), "view_json": json.dumps(view, ensure_ascii=False).replace("<", "\\u003c")}
 
 
 def _asset(name: str) -> str:
