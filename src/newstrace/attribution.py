@@ -16,7 +16,7 @@ from . import hedges, lexicon, nlp, quotes, sources
 from .sources import Context, Frame
 from .types import Article, Label, Quote, Sentence, Source
 
-CLAUSES = ("ROOT", "relcl", "conj", "ccomp", "acl", "advcl", "parataxis")
+CLAUSES = ("ROOT", "relcl", "conj", "ccomp", "acl", "advcl", "parataxis", "pcomp", "csubj")
 SET_OFF = {",", "—", "–", "-", ";", ":"}
 
 
@@ -78,16 +78,19 @@ def _read(article, sent, span, body_quotes, ctx: Context, previous: list[Reading
     offset = sent.start - span.start_char
     quoted = _quoted(span, inside, offset)
     _note_people(ctx, span, quoted)
-    frames = sources.find(span, quoted, ctx)
+    found = sources.find(span, quoted, ctx)
+    frames = [f for f in found if f.source.kind != "unattributed"]  # cues of the writer's own claims
     frames += _quote_owner(span, quoted, frames, ctx, sent, previous)
     kinds = [f.source.kind for f in frames]
     if _uncovered(span, frames, quoted):
         kinds.append("unattributed")
-    found = _quotes(article, sent, span, inside, frames, offset)
+    quoted_ = _quotes(article, sent, span, inside, frames, offset)
     attribution = tuple(dict.fromkeys(kinds)) or ("unattributed",)
     ctx.recent.extend(f.source for f in frames if f.source.kind != "vague")
-    lab = Label(article.id, sent.index, attribution, tuple(f.source for f in frames), hedges.find(span, quoted), found)
-    return Reading(lab, tuple(_to_body(f, offset) for f in frames))
+    everything = frames + [f for f in found if f.source.kind == "unattributed"]
+    lab = Label(article.id, sent.index, attribution, tuple(f.source for f in everything),
+                hedges.find(span, quoted), quoted_)
+    return Reading(lab, tuple(_to_body(f, offset) for f in everything))
 
 
 def _quoted(span, inside, offset: int) -> set[int]:
@@ -103,6 +106,13 @@ def _note_people(ctx: Context, span, quoted: set[int]) -> None:
             name = ent.text.removesuffix("’s").removesuffix("'s")
             if ctx.people and name in ctx.people[-1] and len(name) < len(ctx.people[-1]):
                 name = ctx.people[-1]  # "Putin" after "Vladimir Putin"
+            ctx.people.append(name)
+    root = span.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+    if subject is not None and subject.ent_type_ not in ("ORG", "GPE", "NORP", "FAC", "LOC") and subject.i not in quoted:
+        name = " ".join(t.text for t in subject.lefts if t.dep_ == "compound" and t.pos_ == "PROPN")
+        name = f"{name} {subject.text}".strip()
+        if not ctx.people or name not in ctx.people[-1]:
             ctx.people.append(name)
 
 
@@ -134,8 +144,9 @@ def _speech_owner(span, loose: set[int], ctx: Context) -> Frame | None:
                 continue
             source = (sources.classify(owner, ctx, anc.text) or Source("vague", owner.text, anc.text)) if owner is not None else next(
                 Source(s.kind, s.name, anc.text) for s in reversed(ctx.recent) if s.kind == "on_record")
-            scope = frozenset(t.i for t in anc.subtree) - _glosses(span, [])
-            return Frame(source, scope | frozenset(loose), anc.i, sources.written(owner) if owner is not None else None)
+            scope = {anc.i, *(t.i for t in owner.subtree)} if owner is not None else {anc.i}
+            scope |= {t.i for t in anc.subtree if t.pos_ not in ("VERB", "AUX")}  # the quote, not a predicate
+            return Frame(source, frozenset(scope | loose), anc.i, sources.written(owner) if owner is not None else None)
     return None
 
 
@@ -200,9 +211,10 @@ def _quotes(article, sent, span, inside, frames: list[Frame], offset: int) -> tu
 
 def _carrier(toks: set[int], frames: list[Frame]) -> Frame | None:
     """The frame whose scope holds most of the quote; the narrowest one on ties."""
-    best = max(frames, key=lambda f: (len(toks & f.scope), -len(f.scope)), default=None)
+    best = max(frames, key=lambda f: (len(toks & f.scope), bool(f.source.name), -len(f.scope)), default=None)
     if best is None or not toks & best.scope:
-        return None
+        cued = [f for f in frames if f.cue is not None and f.source.name]
+        return min(cued, key=lambda f: min(abs(f.cue - i) for i in toks), default=None) if toks else None
     return best
 
 

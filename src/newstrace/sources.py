@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import lexicon
+from . import cues, lexicon
 from .types import Source
 
 PERSONAL = {"he", "she", "him", "her"}
@@ -38,16 +38,73 @@ class Frame:
     written: tuple[int, int] | None = None  # doc character span of the source as written
 
 
-def find(span, quoted: set[int], ctx: Context) -> list[Frame]:
-    """Every frame whose cue lies in `span` outside quotation marks."""
+def find(span, quoted: set[int], ctx: Context, learned: bool = True) -> list[Frame]:
+    """Every frame whose cue lies in `span` outside quotation marks: the rules' frames, then the
+    cues the trained model (`cues`) finds beyond them when `learned`."""
     frames = []
     for tok in span:
         if tok.i in quoted:
             continue
-        frame = _according_to(tok, ctx) or _verb(tok, ctx, quoted) or _speech_noun(tok, ctx) or _dash(tok, span, quoted, ctx)
+        frame = (_according_to(tok, ctx) or _verb(tok, ctx, quoted) or _speech_noun(tok, ctx)
+                 or _dash(tok, span, quoted, ctx) or _reportedly(tok))
         if frame is not None:
             frames.append(frame)
+    frames = _outside_sources(frames, span.doc)
+    if learned:
+        rule_cues = {f.cue for f in frames if f.cue is not None}
+        found = [f for tok in cues.accepted(span, quoted, rule_cues) if (f := _learned(tok, span, quoted, ctx))]
+        frames = _outside_sources([*frames, *found], span.doc)
     return [_trim(f, span) for f in frames]
+
+
+def _reportedly(tok) -> Frame | None:
+    """"reportedly" with nobody named: it is reported, by someone unsaid."""
+    if tok.lower_ not in lexicon.words("vague_adverbs"):
+        return None
+    return Frame(Source("vague", None, tok.text), subtree(tok.head), tok.i)
+
+
+def _outside_sources(frames: list[Frame], doc) -> list[Frame]:
+    """Drop frames whose cue lies inside another frame's source ("an official, who asked not to be named")."""
+    spans = [f.written for f in frames if f.written]
+    return [f for f in frames if f.cue is None or not any(
+        s <= doc[f.cue].idx < e for s, e in spans if (s, e) != f.written)]
+
+
+def _learned(tok, span, quoted, ctx) -> Frame | None:
+    """A frame for a cue the model found: its source is the subject, agent or owner, or the name
+    before a colon or dash; no source, no frame."""
+    if tok.text in cues.MARKS:
+        before = [t for t in span.doc[span.start : tok.i] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+        if not before or tok.i - span.start > 6 and not any(t.i in quoted for t in span.doc[tok.i + 1 : tok.i + 3]):
+            return None  # a colon or dash that introduces a speaker's words, not a list or an aside
+        head, scope = before[-1], frozenset(range(tok.i, span.end))
+    else:
+        head = _subject(tok) or _agent(tok) or next((c for c in tok.children if c.dep_ == "poss"), None)
+        scope = subtree(tok) if tok.pos_ != "NOUN" else frozenset(
+            t.i for t in tok.subtree if t.pos_ not in ("VERB", "AUX"))  # a speech noun carries no predicate
+        if head is None or not _speaks(head, tok.lemma_.lower(), tok, quoted):
+            return None
+    source = classify(head, ctx, _cue_text(tok)) if tok.text not in cues.MARKS else None
+    source = source or _fallback(head, _cue_text(tok))
+    if not (_speechlike(tok) or tok.text in cues.MARKS) or classify(head, ctx, "") is None and tok.text not in cues.MARKS:
+        # "X wants ...", "the ad mentions ...": a cue, but the claim is the writer's
+        source = Source("unattributed", source.name, source.cue)
+    return Frame(source, scope, tok.i, written(head))
+
+
+def _speechlike(tok) -> bool:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN":
+        return lemma in lexicon.words("speech_nouns")
+    return any(lemma in lexicon.words(name) for name in (
+        "reporting_verbs", "cognition_verbs", "inference_verbs", "passive_cues"))
+
+
+def _fallback(head, cue: str) -> Source:
+    if head.pos_ == "PROPN" or head.ent_type_ in NAMED:
+        return Source("on_record", _phrase(head), cue)
+    return Source("vague", _phrase(head), cue)
 
 
 # ---------------------------------------------------------------- cues
@@ -108,6 +165,10 @@ def _speech_noun(tok, ctx) -> Frame | None:
         return None
     who = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("among", "from", "by")
                 for g in c.children if g.dep_ == "pobj"), None)
+    specific = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "some", "no") for c in tok.children)
+    clause = any(c.dep_ in ("acl", "ccomp", "relcl") for c in tok.children)
+    if who is None and specific and not clause:
+        return None  # "the report was delayed": a document, not a crowd
     source = (classify(who, ctx, tok.text) if who is not None else None) or Source("vague", tok.text, tok.text)
     head = tok.head if tok.dep_ in ("dobj", "nsubj", "pobj", "attr") else tok
     while head.dep_ == "prep" or (head.pos_ == "ADP"):
@@ -267,7 +328,10 @@ def _clause(tok) -> frozenset[int]:
 def _cue_text(tok) -> str:
     parts = [c.text for c in tok.children if c.dep_ in ("aux", "neg") and c.i < tok.i]
     particle = [c.text for c in tok.children if c.dep_ == "prt"]
-    return " ".join([*parts[-1:], tok.text, *particle])
+    where = [f"in a {g.text}" for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
+             if g.dep_ == "pobj" and g.lemma_.lower() in lexicon.words("speech_nouns")]
+    whom = [c.text for c in tok.children if c.dep_ in ("dobj", "dative") and c.lemma_.lower() in ("reporter", "journalist")]
+    return " ".join([*parts[-1:], tok.text, *particle, *whom, *where[:1]])
 
 
 def _phrase(head) -> str:
