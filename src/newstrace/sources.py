@@ -52,7 +52,9 @@ def find(span, quoted: set[int], ctx: Context, learned: bool = True) -> list[Fra
     frames = _outside_sources(frames, span.doc)
     if learned:
         rule_cues = {f.cue for f in frames if f.cue is not None}
-        found = [f for tok in cues.accepted(span, quoted, rule_cues) if (f := _learned(tok, span, quoted, ctx))]
+        found = [f for tok in cues.accepted(span, quoted, rule_cues)
+                 if not (tok.text in cues.MARKS and any(tok.i - 5 < i < tok.i for i in rule_cues))
+                 and (f := _learned(tok, span, quoted, ctx))]
         frames = _outside_sources([*frames, *found], span.doc)
     return [_trim(f, span) for f in frames]
 
@@ -83,7 +85,9 @@ def _learned(tok, span, quoted, ctx) -> Frame | None:
         head = _subject(tok) or _agent(tok) or next((c for c in tok.children if c.dep_ == "poss"), None)
         scope = subtree(tok) if tok.pos_ != "NOUN" else frozenset(
             t.i for t in tok.subtree if t.pos_ not in ("VERB", "AUX"))  # a speech noun carries no predicate
-        if head is None or not _speaks(head, tok.lemma_.lower(), tok, quoted):
+        if head is None:  # a cue with nobody named: recorded, and the claim stays the writer's
+            return Frame(Source("unattributed", None, _cue_text(tok)), scope, tok.i)
+        if not _speaks(head, tok.lemma_.lower(), tok, quoted):
             return None
     source = classify(head, ctx, _cue_text(tok)) if tok.text not in cues.MARKS else None
     source = source or _fallback(head, _cue_text(tok))
