@@ -201,6 +201,8 @@ def _quotes(article, sent, span, inside, frames: list[Frame], offset: int) -> tu
     found = []
     for q in inside:
         start, end = max(q.start, sent.start), min(q.end, sent.end)
+        while end > start and article.body[end - 1] in ",;: ":
+            end -= 1  # "'We will rebuild,' she said": the comma is the sentence's, not the speaker's
         toks = {t.i for t in span if start <= t.idx + offset < end}
         carrier = _carrier(toks, frames)
         who = carrier.source.name if carrier else None

@@ -91,7 +91,8 @@ def _learned(tok, span, quoted, ctx) -> Frame | None:
             return None
     source = classify(head, ctx, _cue_text(tok)) if tok.text not in cues.MARKS else None
     source = source or _fallback(head, _cue_text(tok))
-    if not (_speechlike(tok) or tok.text in cues.MARKS) or classify(head, ctx, "") is None and tok.text not in cues.MARKS:
+    bare = tok.lemma_.lower() in lexicon.words("clause_verbs") and not _has_content(tok, quoted)
+    if bare or not (_speechlike(tok) or tok.text in cues.MARKS) or classify(head, ctx, "") is None and tok.text not in cues.MARKS:
         # "X wants ...", "the ad mentions ...": a cue, but the claim is the writer's
         source = Source("unattributed", source.name, source.cue)
     return Frame(source, scope, tok.i, written(head))
@@ -278,8 +279,8 @@ def _compound_in(head, name: str) -> bool:
 
 def _has_content(tok, quoted) -> bool:
     """A clausal complement or a quote: what makes "maintained" report and not just "keep"."""
-    return any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in tok.children) or any(
-        t.i in quoted for t in tok.subtree)
+    return any(c.dep_ in ("ccomp", "xcomp", "parataxis", "oprd") or c.dep_ == "prep" and c.lower_ == "as"
+               for c in tok.children) or any(t.i in quoted for t in tok.subtree)
 
 
 def _speaks(subject, lemma: str, tok, quoted) -> bool:
