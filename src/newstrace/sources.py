@@ -127,13 +127,13 @@ def _according_to(tok, ctx) -> Frame | None:
 
 
 def _verb(tok, ctx, quoted) -> Frame | None:
+    """A verb of saying or believing with its source: agent, nobody (passive), or subject."""
     if tok.pos_ not in ("VERB", "AUX") and not _verb_tagged_noun(tok):
         return None
     lemma = tok.lemma_.lower()
     reporting = lemma in lexicon.words("reporting_verbs") or lemma in lexicon.words("cognition_verbs")
-    agentive = reporting or lemma in lexicon.words("agent_verbs")
     agent = _agent(tok)
-    if agent is not None and agentive:
+    if agent is not None and (reporting or lemma in lexicon.words("agent_verbs")):
         source = classify(agent, ctx, f"{tok.text} by") or Source("vague", _phrase(agent), f"{tok.text} by")
         return Frame(source, _clause(tok), tok.i, written(agent))
     if _passive(tok) and lemma in lexicon.words("passive_cues") and not _naming(tok):
@@ -141,6 +141,11 @@ def _verb(tok, ctx, quoted) -> Frame | None:
         return Frame(Source("vague", None, f"{aux} {tok.text}".strip()), _clause(tok), tok.i)
     if not reporting or _passive(tok):
         return None
+    return _said_by_subject(tok, lemma, ctx, quoted)
+
+
+def _said_by_subject(tok, lemma: str, ctx, quoted) -> Frame | None:
+    """"X said ...", "..., said X", "X, speaking to reporters, added that ..."."""
     subject = _subject(tok)
     if subject is None or subject.lower_ in ("i", "we", "it", "that", "this", "which", "there"):
         return None
