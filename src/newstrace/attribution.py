@@ -44,7 +44,7 @@ def read(article: Article, sentences: list[Sentence]) -> list[Reading]:
             continue
         span = _span(article, sent)
         readings.append(_read(article, sent, span, body_quotes, ctx, readings))
-    return _backfill(sentences, readings)
+    return _dash_lines(_backfill(sentences, readings))
 
 
 def _span(article: Article, sent: Sentence):
@@ -242,6 +242,20 @@ def _backfill(sentences: list[Sentence], readings: list[Reading]) -> list[Readin
             if not r.frames and r.label.quotes and all(q.speaker is None for q in r.label.quotes):
                 by_index[i] = _credit(r, named)
     return [by_index[r.label.index] for r in readings]
+
+
+def _dash_lines(readings: list[Reading]) -> list[Reading]:
+    """A line "— Ana Ruiz" under a quote credits the quote above it that has no speaker yet."""
+    out = list(readings)
+    for n, r in enumerate(readings):
+        dash = next((f.source for f in r.frames if (f.source.cue or "").strip("“”\"'’") in sources.DASHES), None)
+        if dash is None or r.label.quotes or not dash.name:
+            continue
+        k = n - 1
+        while k >= 0 and out[k].label.quotes and all(q.speaker is None for q in out[k].label.quotes):
+            out[k] = _credit(out[k], Quote("", 0, 0, 0, "", dash.name, dash.kind))
+            k -= 1
+    return out
 
 
 def _credit(reading: Reading, speaker: Quote) -> Reading:

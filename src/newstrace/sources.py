@@ -49,6 +49,9 @@ def find(span, quoted: set[int], ctx: Context, learned: bool = True) -> list[Fra
                  or _dash(tok, span, quoted, ctx) or _reportedly(tok))
         if frame is not None:
             frames.append(frame)
+    label = _speaker_label(span, ctx)
+    if label is not None and not any(f.cue == label.cue for f in frames):
+        frames.append(label)
     frames = _outside_sources(frames, span.doc)
     if learned:
         rule_cues = {f.cue for f in frames if f.cue is not None}
@@ -188,9 +191,27 @@ def _speech_noun(tok, ctx) -> Frame | None:
     return Frame(source, subtree(head), tok.i, written(who) if who is not None else written(tok))
 
 
+def _speaker_label(span, ctx) -> Frame | None:
+    """A transcript's or a headline's speaker label: "PENCE: Well, ...", "Poll: Clinton leads"."""
+    words = [t for t in span if not (t.is_quote or t.is_space)]
+    colon = next((k for k, t in enumerate(words[:5]) if t.text == ":"), None)
+    if not colon or len(words) < colon + 3:
+        return None
+    name = words[:colon]
+    if not all(t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper() for t in name):
+        return None
+    head = name[-1]
+    source = classify(head, ctx, ":") or Source("on_record", " ".join(t.text for t in name), ":")
+    return Frame(source, frozenset(t.i for t in span if t.i > words[colon].i), words[colon].i, written(head))
+
+
 def _dash(tok, span, quoted, ctx) -> Frame | None:
-    """A quote closed by a dash and a name: "'We will rebuild.' — Mayor Ana Ruiz"."""
-    if tok.text not in DASHES or tok.i + 1 >= span.end or not any(i < tok.i for i in quoted):
+    """A quote closed by a dash and a name: "'We will rebuild.' — Mayor Ana Ruiz", or a line of
+    its own ("— Ana Ruiz") under the quote it credits."""
+    if tok.text.strip("“”\"'’") not in DASHES or tok.i + 1 >= span.end:
+        return None
+    first = all(t.is_quote or t.is_space for t in span.doc[span.start : tok.i])
+    if not first and not any(i < tok.i for i in quoted):
         return None
     rest = [t for t in span.doc[tok.i + 1 : span.end] if not t.is_punct]
     if not rest or len(rest) > 8 or any(t.pos_ in ("VERB", "AUX") for t in rest):
