@@ -76,5 +76,6 @@ def wikiweasel(split: str) -> list[tuple[str, int]]:
 
 
 def _untokenise(text: str) -> str:
+    text = re.sub(r" (['’](?:s|re|ve|ll|d|m)|n't)\b", r"\1", text)
     text = text.replace("-LRB-", "(").replace("-RRB-", ")").replace("( ", "(").replace(" )", ")")
     return re.sub(r"` ?([^`']*?) ?'", r"“\1”", text)

@@ -32,6 +32,9 @@ def _hedging(tok) -> bool:
     if lemma in ("appear", "seem", "believe", "think"):
         return any(c.dep_ in ("xcomp", "ccomp", "acomp", "attr", "oprd") for c in tok.children) or tok.dep_ in ("parataxis",)
     if lemma in ("possible", "likely", "unlikely") and tok.pos_ == "ADJ":
+        if tok.dep_ == "amod":  # "a possible reason", not "the highest possible score", "every possible help"
+            return not any(c.tag_ in ("JJS", "RBS") or c.lower_ in ("every", "all", "any")
+                           for c in tok.head.children)
         return tok.dep_ in ("acomp", "ROOT", "ccomp", "conj", "advmod")
     return True
 

@@ -177,8 +177,9 @@ def _speech_noun(tok, ctx) -> Frame | None:
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lexicon.words("rumour_nouns"):
         return None
     who = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("among", "from", "by")
-                for g in c.children if g.dep_ == "pobj"), None)
-    specific = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "some", "no") for c in tok.children)
+                for g in c.children if g.dep_ == "pobj"), None) or next(
+        (c for c in tok.children if c.dep_ == "poss"), None)
+    specific = any(c.dep_ == "det" and c.lower_ not in ("a", "an", "some", "no") for c in tok.children)
     clause = any(c.dep_ in ("acl", "ccomp", "relcl") for c in tok.children)
     if who is None and specific and not clause:
         return None  # "the report was delayed": a document, not a crowd
