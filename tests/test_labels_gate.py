@@ -14,8 +14,9 @@ import pytest
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
-# measured 2026-11-24 (see the report of bench/eval_labels.py): seeds 0.99 / 1.00; PolNeAR dev[:8] below
-FLOORS = {"seed_attribution_f1": 0.95, "seed_hedged_f1": 0.90, "polnear_dev8_cue_f1": 0.80}
+# measured 2026-11-24 with bench/eval_labels.py: seeds attribution micro-F1 0.990, hedged F1 1.000;
+# PolNeAR dev, first 12 articles, sentence cue F1 0.928 (all 84 dev articles: 0.887)
+FLOORS = {"seed_attribution_f1": 0.97, "seed_hedged_f1": 0.95, "polnear_dev12_cue_f1": 0.90}
 
 
 @pytest.fixture(scope="module")
@@ -47,5 +48,5 @@ def test_polnear_dev_subset_cue_detection_holds(bench):
         pytest.skip("../shared/data/polnear is not present on this machine")
     import labels_data
 
-    counts = bench.polnear_counts(labels_data.polnear("dev", 8))["cue"]
-    assert _f1((counts["tp"], counts["fp"], counts["fn"])) >= FLOORS["polnear_dev8_cue_f1"]
+    counts = bench.polnear_counts(labels_data.polnear("dev", 12))["cue"]
+    assert _f1((counts["tp"], counts["fp"], counts["fn"])) >= FLOORS["polnear_dev12_cue_f1"]
