@@ -104,12 +104,10 @@ def _note_people(ctx: Context, span, quoted: set[int]) -> None:
     for ent in span.ents:
         if ent.label_ == "PERSON" and not any(t.lower_ in stop for t in ent) and ent.start not in quoted:
             name = ent.text.removesuffix("’s").removesuffix("'s")
-            if ctx.people and name in ctx.people[-1] and len(name) < len(ctx.people[-1]):
-                name = ctx.people[-1]  # "Putin" after "Vladimir Putin"
-            ctx.people.append(name)
+            ctx.people.append(sources.full_name(name, ctx))  # "Putin" after "Vladimir Putin"
     root = span.root
     subject = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
-    if subject is not None and subject.ent_type_ not in ("ORG", "GPE", "NORP", "FAC", "LOC") and subject.i not in quoted:
+    if subject is not None and not subject.ent_type_ and subject.i not in quoted:
         name = " ".join(t.text for t in subject.lefts if t.dep_ == "compound" and t.pos_ == "PROPN")
         name = f"{name} {subject.text}".strip()
         if not ctx.people or name not in ctx.people[-1]:
@@ -213,7 +211,8 @@ def _quotes(article, sent, span, inside, frames: list[Frame], offset: int) -> tu
 
 def _carrier(toks: set[int], frames: list[Frame]) -> Frame | None:
     """The frame whose scope holds most of the quote; the narrowest one on ties."""
-    best = max(frames, key=lambda f: (len(toks & f.scope), bool(f.source.name), -len(f.scope)), default=None)
+    best = max(frames, key=lambda f: (len(toks & f.scope), bool(f.source.name), f.source.cue != "according to",
+                                      -len(f.scope)), default=None)  # "According to X, Y said '...'": Y
     if best is None or not toks & best.scope:
         cued = [f for f in frames if f.cue is not None and f.source.name]
         return min(cued, key=lambda f: min(abs(f.cue - i) for i in toks), default=None) if toks else None

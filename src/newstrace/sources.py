@@ -237,8 +237,14 @@ def classify(head, ctx: Context, cue: str) -> Source | None:
         return Source(earlier.kind, earlier.name, cue) if earlier else Source("vague", head.text, cue)
     named = _named(head)
     if named is not None:
-        return Source("on_record", named, cue)
+        return Source("on_record", full_name(named, ctx), cue)
     return _common(head, lemma, phrase, ctx, cue)
+
+
+def full_name(name: str, ctx: Context) -> str:
+    """"Putin" after "Vladimir Putin": the fuller name named before."""
+    fuller = next((p for p in reversed(ctx.people) if p.endswith(" " + name)), None)
+    return fuller or name
 
 
 def _common(head, lemma, phrase, ctx, cue) -> Source | None:
