@@ -78,4 +78,5 @@ def wikiweasel(split: str) -> list[tuple[str, int]]:
 def _untokenise(text: str) -> str:
     text = re.sub(r" (['’](?:s|re|ve|ll|d|m)|n't)\b", r"\1", text)
     text = text.replace("-LRB-", "(").replace("-RRB-", ")").replace("( ", "(").replace(" )", ")")
-    return re.sub(r"` ?([^`']*?) ?'", r"“\1”", text)
+    text = text.replace("``", "“").replace("''", "”").replace("“ ", "“").replace(" ”", "”")
+    return re.sub(r"` ?([^`]+?) ?'(?=\W|$)", r"‘\1’", text)
