@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newstrace import normalize
-from newstrace.store import Store
+from newstrace.store import MIGRATIONS, Store
 from newstrace.types import Draft, Label, Merge, Quote, Sentence, Skipped, Source, Story
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)
@@ -68,6 +68,6 @@ def test_stories_replace_and_migrations_recorded(tmp_path):
         store.replace_stories([Story("s3", (arts[0].id, arts[1].id, arts[2].id))])
         stories = store.stories()
         assert [s.id for s in stories] == ["s3"] and len(stories[0].articles) == 3
-        assert store.db.execute("SELECT version FROM migrations").fetchall() == [(1,)]
+        assert store.db.execute("SELECT version FROM migrations").fetchall() == [(v,) for v, _, _ in MIGRATIONS]
     with Store(tmp_path / "db") as again:  # reopening does not re-run migrations
-        assert again.db.execute("SELECT count(*) FROM migrations").fetchone()[0] == 1
+        assert again.db.execute("SELECT count(*) FROM migrations").fetchone()[0] == len(MIGRATIONS)

@@ -71,6 +71,8 @@ def main(verbose: bool) -> None:
     """Take retold news stories apart: what each version adds, and on whose authority."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
+    if not verbose:  # a page trafilatura cannot read is already a skipped line; its own log repeats it
+        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
 @main.command()
@@ -94,11 +96,15 @@ def analyze(paths, db, fmt, out, html) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-def ingest(paths, db) -> None:
-    """Store the articles in PATHS without analysing them."""
+@click.option("--fetch", is_flag=True, help="Also download the pages that feeds and lists of links point to.")
+@click.option("--resume", is_flag=True, help="Continue an interrupted ingest of the same PATHS where it stopped.")
+def ingest(paths, db, fetch, resume) -> None:
+    """Store the articles in PATHS (files, directories, feeds, WARC archives, URLs) without analysing them."""
+    from .ingest import Options
+
     try:
         with Store(db) as store:
-            ids, skipped = pipeline.add(list(paths), store, _progress)
+            ids, skipped = pipeline.add(list(paths), store, _progress, Options(fetch=fetch, resume=resume))
     except NewstraceError as exc:
         _fail(exc)
     click.echo(f"{len(ids)} article(s) read, {len(skipped)} skipped")
@@ -140,3 +146,19 @@ def show(story_id, db, fmt, out) -> None:
     except NewstraceError as exc:
         _fail(exc)
     _emit(view, fmt, out, None)
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+def serve(db, host, port) -> None:
+    """Read stories in the browser: a local web app over the database."""
+    try:
+        from .web import server
+    except ImportError as exc:
+        _fail(NewstraceError(f"the web app needs its extra: pip install 'newstrace[web]' ({exc.name} missing)"))
+    try:
+        server.run(db, host, port)
+    except NewstraceError as exc:
+        _fail(exc)

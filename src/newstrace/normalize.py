@@ -31,6 +31,8 @@ def article(draft: Draft) -> Article:
         published=draft.published,
         language=draft.language,
         fmt=draft.fmt,
+        author=text(draft.author or "").replace("\n", " ") or None,
+        origin=draft.origin,
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from . import __version__, align, attribution, checks, entities, ingest, normalize, segment, stories, view
+from . import __version__, align, attribution, checks, entities, ingest, segment, stories, view
 from .settings import Settings
 from .store import Store
 from .types import Article, Skipped, Story
@@ -28,18 +28,16 @@ def analyze(paths: list[str], store: Store, settings: Settings, progress: Progre
     return report(store, ids, settings, skipped, progress)
 
 
-def add(paths: list[str], store: Store, progress: Progress = _quiet) -> tuple[list[str], list[Skipped]]:
-    """Ingest: read and normalise `paths` and store them in one transaction."""
-    batch = ingest.read(paths)                                                   # 1 read inputs
-    articles = [normalize.article(d) for d in progress(batch.drafts, "reading")]  # 2 normalise
-    store.save_batch(paths, articles, batch.skipped)                             # 3 store
-    return list(dict.fromkeys(a.id for a in articles)), batch.skipped
+def add(paths: list[str], store: Store, progress: Progress = _quiet,
+        options: ingest.Options = ingest.Options()) -> tuple[list[str], list[Skipped]]:
+    """Ingest: read, normalise and screen `paths` and store them as one batch (1-3)."""
+    return ingest.run(paths, store, options, progress)
 
 
 def report(store: Store, ids: list[str], settings: Settings, skipped: list[Skipped] = (),
            progress: Progress = _quiet) -> dict:
     """The view of every story that contains one of `ids` (all stories when `ids` is None)."""
-    everything = store.articles()
+    everything = store.articles(held=False)
     sentences, labels = _label(store, everything, progress)                       # 4-5 segment, label
     grouped = stories.group(everything, settings)                                 # 6 group stories
     store.replace_stories(grouped)

@@ -7,6 +7,7 @@ articles are keyed by content hash, so reading the same file twice stores it onc
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from datetime import datetime, timezone
 from importlib import resources
@@ -14,11 +15,73 @@ from pathlib import Path
 
 from . import codec
 from .errors import NotFound, StoreError
-from .types import Article, Flag, Entity, Label, Merge, Sentence, Skipped, Story, StoryAlignment
+from .types import Article, Flag, Origin, Entity, Label, Merge, Sentence, Skipped, Story, StoryAlignment
+
+INGEST_SCHEMA = """
+ALTER TABLE articles ADD COLUMN author TEXT;
+ALTER TABLE article_sources ADD COLUMN origin TEXT;   -- JSON of types.Origin: path, URL, feed, record
+-- Stored articles that analysis leaves out (another language, a not-comparable extraction), and why.
+CREATE TABLE IF NOT EXISTS held_back (
+    article    TEXT PRIMARY KEY REFERENCES articles(id),
+    reason     TEXT NOT NULL
+);
+-- An ingest being read. It becomes a row of `batches` when it is published, all at once.
+CREATE TABLE IF NOT EXISTS ingests (
+    id         INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    inputs     TEXT NOT NULL,         -- JSON list of the paths given
+    pid        INTEGER                -- the process reading it
+);
+-- How far an ingest got in each input: items read, and whether the input is done.
+CREATE TABLE IF NOT EXISTS ingest_inputs (
+    ingest     INTEGER NOT NULL REFERENCES ingests(id) ON DELETE CASCADE,
+    input      TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    done       INTEGER NOT NULL,
+    PRIMARY KEY (ingest, input)
+);
+-- What an ingest has read so far, in order: articles (id set) and skipped entries (id NULL).
+CREATE TABLE IF NOT EXISTS staged (
+    ingest     INTEGER NOT NULL REFERENCES ingests(id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,
+    source     TEXT NOT NULL,
+    id         TEXT,
+    title      TEXT,
+    body       TEXT,
+    url        TEXT,
+    outlet     TEXT,
+    published  TEXT,
+    language   TEXT,
+    fmt        TEXT,
+    author     TEXT,
+    origin     TEXT,
+    reason     TEXT,                  -- why it was skipped, or why analysis leaves the article out
+    PRIMARY KEY (ingest, seq)
+)
+"""
+
+# Publishing a staged ingest as batch :batch (store.finish_batch), in order, inside one transaction.
+_PUBLISH = (
+    "INSERT OR IGNORE INTO articles (id, title, body, url, outlet, published, language, fmt, batch, author)"
+    " SELECT id, title, body, url, outlet, published, language, fmt, :batch, author FROM staged"
+    " WHERE ingest = :ingest AND id IS NOT NULL ORDER BY seq",
+    "INSERT OR IGNORE INTO article_sources (article, source, batch, origin)"
+    " SELECT id, source, :batch, origin FROM staged WHERE ingest = :ingest AND id IS NOT NULL ORDER BY seq",
+    # held back only when new in this batch: a text already stored as analysable keeps its standing
+    "INSERT OR IGNORE INTO held_back (article, reason) SELECT id, reason FROM staged WHERE ingest = :ingest"
+    " AND reason IS NOT NULL AND id IN (SELECT id FROM articles WHERE batch = :batch) ORDER BY seq",
+    "INSERT INTO skipped (batch, source, reason) SELECT :batch, source, reason FROM staged"
+    " WHERE ingest = :ingest AND reason IS NOT NULL ORDER BY seq",
+    "DELETE FROM ingests WHERE id = :ingest",
+)
+_ARTICLE = ("INSERT OR IGNORE INTO articles (id, title, body, url, outlet, published, language, fmt, batch,"
+            " author) VALUES (?,?,?,?,?,?,?,?,?,?)")
+_SOURCE = "INSERT OR IGNORE INTO article_sources (article, source, batch, origin) VALUES (?,?,?,?)"
 
 # Each migration: (version, name, SQL). Version 1 is the schema file itself.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", resources.files(__package__).joinpath("schema.sql").read_text()),
+    (2, "ingest: provenance, held-back articles, resumable batches", INGEST_SCHEMA),
 ]
 
 
@@ -39,6 +102,9 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.db.execute("PRAGMA journal_mode=WAL")
+            # In WAL mode a commit survives a killed process either way; NORMAL skips an fsync per
+            # commit (a power cut may lose the last commits, never consistency).
+            self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except (sqlite3.Error, OSError) as exc:
@@ -71,44 +137,104 @@ class Store:
         return _Transaction(self.db)
 
     # ---- ingest -------------------------------------------------------------------------------
+    # An ingest is read input by input into `staged` (many small transactions, so a killed run keeps its
+    # work and `--resume` goes on from there) and published as one batch in one transaction by
+    # `finish_batch`: readers of articles, article_sources and skipped never see half a batch.
+
+    def begin_batch(self, inputs: list[str], resume: bool = False) -> tuple[int, dict[str, tuple[int, bool]]]:
+        """A new ingest, or with `resume` the last interrupted one of the same inputs, with how far it got
+        in each input ({input: (items read, done)}). Other ingests of dead processes are discarded."""
+        given = json.dumps(inputs)
+        with self._transaction():
+            dead = [(i, given_then) for i, given_then, pid in self.db.execute(
+                "SELECT id, inputs, pid FROM ingests ORDER BY id") if not _alive(pid, i)]
+            again = [i for i, given_then in dead if given_then == given][-1:] if resume else []
+            for ingest, _ in dead:
+                if ingest not in again:
+                    self.db.execute("DELETE FROM ingests WHERE id = ?", (ingest,))
+            if again:
+                ingest = again[0]
+                self.db.execute("UPDATE ingests SET pid = ? WHERE id = ?", (os.getpid(), ingest))
+            else:
+                ingest = self.db.execute("INSERT INTO ingests (started_at, inputs, pid) VALUES (?, ?, ?)",
+                                         (_now(), given, os.getpid())).lastrowid
+            rows = self.db.execute("SELECT input, position, done FROM ingest_inputs WHERE ingest = ?", (ingest,))
+            _READING.add(ingest)
+            return ingest, {name: (position, bool(done)) for name, position, done in rows}
+
+    def release(self, ingest: int) -> None:
+        """This process no longer reads `ingest` (it finished, or failed and can be resumed)."""
+        _READING.discard(ingest)
+
+    def stage(self, ingest: int, progress: dict[str, tuple[int, bool]],
+              items: list[tuple[Article, str | None] | Skipped]) -> None:
+        """Keep `items` (articles with the reason analysis leaves them out, or skipped entries) and how far
+        each input has been read ({input: (items read, done)}), in one transaction."""
+        with self._transaction():
+            seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM staged WHERE ingest = ?", (ingest,)).fetchone()[0]
+            self.db.executemany(f"INSERT INTO staged VALUES ({','.join('?' * 14)})",
+                                [_staged_row(ingest, seq + i, item) for i, item in enumerate(items, 1)])
+            self.db.executemany("INSERT OR REPLACE INTO ingest_inputs VALUES (?, ?, ?, ?)",
+                                [(ingest, name, at, int(done)) for name, (at, done) in progress.items()])
+
+    def finish_batch(self, ingest: int) -> tuple[list[str], list[Skipped]]:
+        """Publish a staged ingest as one batch, in one transaction; returns the ids of its analysable
+        articles (in order, once each) and its skipped entries, with the articles analysis leaves out."""
+        one = (ingest,)
+        with self._transaction():
+            ids = [r[0] for r in self.db.execute(
+                "SELECT id FROM staged WHERE ingest = ? AND id IS NOT NULL AND reason IS NULL ORDER BY seq", one)]
+            skipped = [Skipped(*r) for r in self.db.execute(
+                "SELECT source, reason FROM staged WHERE ingest = ? AND reason IS NOT NULL ORDER BY seq", one)]
+            batch = self.db.execute("INSERT INTO batches (started_at, inputs) SELECT started_at, inputs"
+                                    " FROM ingests WHERE id = ?", one).lastrowid
+            for statement in _PUBLISH:
+                self.db.execute(statement, {"batch": batch, "ingest": ingest})
+        self.release(ingest)
+        return list(dict.fromkeys(ids)), skipped
 
     def save_batch(self, inputs: list[str], articles: list[Article], skipped: list[Skipped]) -> list[str]:
-        """Store one ingest in one transaction; returns the ids of articles that were new."""
+        """Store one ingest of ready articles in one transaction; returns the ids of those that were new."""
         new: list[str] = []
         with self._transaction():
-            cur = self.db.execute(
-                "INSERT INTO batches (started_at, inputs) VALUES (?, ?)", (_now(), json.dumps(inputs))
-            )
-            batch = cur.lastrowid
+            batch = self.db.execute("INSERT INTO batches (started_at, inputs) VALUES (?, ?)",
+                                    (_now(), json.dumps(inputs))).lastrowid
             for a in articles:
-                cur = self.db.execute(
-                    "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
-                    (a.id, a.title, a.body, a.url, a.outlet, a.published, a.language, a.fmt, batch),
-                )
-                if cur.rowcount:
+                row = _staged_row(batch, 0, (a, None))
+                if self.db.execute(_ARTICLE, (*row[3:11], batch, row[11])).rowcount:
                     new.append(a.id)
-                self.db.execute(
-                    "INSERT OR IGNORE INTO article_sources VALUES (?,?,?)", (a.id, a.source, batch)
-                )
-            self.db.executemany(
-                "INSERT INTO skipped VALUES (?,?,?)", [(batch, s.source, s.reason) for s in skipped]
-            )
-        return new
+                self.db.execute(_SOURCE, (a.id, a.source, batch, row[12]))
+            self.db.executemany("INSERT INTO skipped (batch, source, reason) VALUES (?, ?, ?)",
+                                [(batch, s.source, s.reason) for s in skipped])
+        return list(dict.fromkeys(new))
 
-    def articles(self, ids: list[str] | None = None) -> list[Article]:
-        """Articles by id (in the order given), or every article in ingest order."""
+    def articles(self, ids: list[str] | None = None, held: bool = True) -> list[Article]:
+        """Articles by id (in the order given), or every article in ingest order; `held=False` leaves out
+        those that analysis does not take (see `held_back`)."""
+        where = "" if held else " WHERE a.id NOT IN (SELECT article FROM held_back)"
         rows = self.db.execute(
-            "SELECT a.id, (SELECT source FROM article_sources s WHERE s.article = a.id"
-            " ORDER BY batch, source LIMIT 1), title, body, url, outlet, published, language, fmt"
-            " FROM articles a ORDER BY batch, rowid"
+            "SELECT a.id, s.source, a.title, a.body, a.url, a.outlet, a.published, a.language, a.fmt,"
+            " a.author, s.origin FROM articles a JOIN article_sources s ON s.rowid = (SELECT rowid FROM"
+            " article_sources WHERE article = a.id ORDER BY batch, source LIMIT 1)" + where +
+            " ORDER BY a.batch, a.rowid"
         ).fetchall()
-        found = {row[0]: Article(*row) for row in rows}
+        found = {row[0]: Article(*row[:10], origin=_origin(row[10])) for row in rows}
         if ids is None:
             return list(found.values())
         missing = [i for i in ids if i not in found]
         if missing:
             raise NotFound(f"no article with id {missing[0]} in {self.path}")
         return [found[i] for i in ids]
+
+    def held_back(self) -> dict[str, str]:
+        """{article id: why analysis leaves it out} for stored articles in another language or not comparable."""
+        return dict(self.db.execute("SELECT article, reason FROM held_back ORDER BY rowid"))
+
+    def sources(self, article: str) -> list[tuple[str, Origin | None]]:
+        """Every place the article was read from, with its provenance, oldest first."""
+        rows = self.db.execute(
+            "SELECT source, origin FROM article_sources WHERE article = ? ORDER BY batch, source", (article,))
+        return [(source, _origin(origin)) for source, origin in rows]
 
     def article_ids_for_sources(self, sources: list[str]) -> list[str]:
         marks = ",".join("?" * len(sources))
@@ -225,6 +351,38 @@ class _Transaction:
     def __exit__(self, kind, value, tb):
         self.db.execute("COMMIT" if kind is None else "ROLLBACK")
         return False
+
+
+# Ingests this process is reading now (another thread's ingest is not to be resumed or discarded).
+_READING: set[int] = set()
+
+
+def _alive(pid: int | None, ingest: int) -> bool:
+    """Whether process `pid` still reads `ingest` (rather than having died or given up on it)."""
+    if pid == os.getpid():
+        return ingest in _READING
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _staged_row(ingest: int, seq: int, item) -> tuple:
+    if isinstance(item, Skipped):
+        return (ingest, seq, item.source) + (None,) * 10 + (item.reason,)
+    a, reason = item
+    origin = json.dumps(codec.dump(a.origin)) if a.origin else None
+    return (ingest, seq, a.source, a.id, a.title, a.body, a.url, a.outlet, a.published, a.language, a.fmt,
+            a.author, origin, reason)
+
+
+def _origin(text: str | None) -> Origin | None:
+    return codec.load(Origin, json.loads(text)) if text else None
 
 
 def _statements(sql: str) -> list[str]:

@@ -18,6 +18,23 @@ LABELS = ("on_record", "anonymous", "vague", "unattributed")
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where an article's bytes came from, so a reader can get back to them.
+
+    `offset` and `length` are byte offsets of the record (a JSONL line, a WARC record) in `path`.
+    """
+
+    path: str | None = None      # the file read (None for a fetched URL)
+    url: str | None = None       # the page's address: fetched, in a WARC header, or in the metadata
+    feed: str | None = None      # the feed the entry came from
+    entry: str | None = None     # the feed entry's id
+    record: str | None = None    # WARC-Record-ID
+    captured: str | None = None  # WARC-Date, or when the page was fetched
+    offset: int | None = None
+    length: int | None = None
+
+
+@dataclass(frozen=True)
 class Draft:
     """What a reader took out of one input, before normalisation."""
 
@@ -29,6 +46,8 @@ class Draft:
     published: str | None = None
     fmt: str = "text"
     language: str | None = None
+    author: str | None = None
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +67,8 @@ class Article:
     published: str | None = None
     language: str | None = None
     fmt: str = "text"
+    author: str | None = None
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True)
