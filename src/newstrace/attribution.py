@@ -201,7 +201,7 @@ def _quotes(article, sent, span, inside, frames: list[Frame], offset: int) -> tu
         start, end = max(q.start, sent.start), min(q.end, sent.end)
         while end > start and article.body[end - 1] in ",;: ":
             end -= 1  # "'We will rebuild,' she said": the comma is the sentence's, not the speaker's
-        toks = {t.i for t in span if start <= t.idx + offset < end}
+        toks = {t.i for t in span if start <= t.idx + offset < end and not t.is_punct}
         carrier = _carrier(toks, frames)
         who = carrier.source.name if carrier else None
         kind = carrier.source.kind if carrier else "unattributed"
