@@ -18,6 +18,7 @@ PERSONAL = {"he", "she", "him", "her"}
 PLURAL = {"they", "them"}
 INDEFINITE = {"a", "an", "one", "two", "three", "four", "several", "some", "many", "most", "few", "other"}
 VAGUE_DETERMINERS = {"some", "many", "most", "few", "several", "other", "certain"}
+DEFINITE = {"the", "this", "that", "these", "those"}
 NAMED = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 DASHES = {"—", "–", "--", "―"}
 
@@ -124,9 +125,25 @@ def _according_to(tok, ctx) -> Frame | None:
     obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if obj is None:
         return None
-    source = classify(obj, ctx, "according to") or Source("vague", _phrase(obj), "according to")
+    comma = next((t for t in obj.subtree if t.text == "," and to.i < t.i < obj.i), None)
+    if comma is not None:  # a misparse that runs the object on into the clause: "to the X, 14 crews"
+        source = _before_comma(tok.doc[to.i + 1 : comma.i], ctx)
+    else:
+        source = classify(obj, ctx, "according to") or Source("vague", _phrase(obj), "according to")
     scope = subtree(tok.head) if tok.head is not tok else subtree(tok)
     return Frame(source, scope, tok.i, written(obj))
+
+
+def _before_comma(words, ctx: Context) -> Source:
+    """The source named by the words between "according to" and a comma, without a usable parse."""
+    phrase, last = words.text, words[-1]
+    if any(t.pos_ == "PROPN" for t in words):
+        return Source("on_record", phrase, "according to")
+    earlier = _antecedent(last, ctx)
+    if earlier is not None:
+        return Source(earlier.kind, earlier.name, "according to")
+    known = lexicon.words("bodies") | lexicon.words("public_roles")
+    return Source("on_record" if last.lemma_.lower() in known else "vague", phrase, "according to")
 
 
 def _verb(tok, ctx, quoted) -> Frame | None:
@@ -255,6 +272,10 @@ def _common(head, lemma, phrase, ctx, cue) -> Source | None:
             return classify(owner, ctx, cue) or Source("vague", phrase, cue)
         earlier = ctx.recent[-1] if ctx.recent else None
         return Source(earlier.kind, earlier.name, cue) if earlier else Source("vague", phrase, cue)
+    if det in DEFINITE:
+        earlier = _antecedent(head, ctx)
+        if earlier is not None:  # "the engineer said" after "one engineer, speaking on condition ..."
+            return Source(earlier.kind, earlier.name, cue)
     if lemma in lexicon.words("vague") or det in VAGUE_DETERMINERS:
         return Source("vague", phrase, cue)
     if lemma in lexicon.words("public_roles") or _compound_in(head, "public_roles"):
@@ -268,6 +289,18 @@ def _common(head, lemma, phrase, ctx, cue) -> Source | None:
     if head.text[:1].isupper() and head.tag_ in ("NN", "NNS") and det == "":
         return Source("on_record", head.text, cue)  # a name the tagger missed: "Sanders said"
     return None  # a thing, not a source: "the involvement highlights ..."
+
+
+def _antecedent(head, ctx: Context) -> Source | None:
+    """The latest earlier source whose name holds this noun: "the cooperative" after "the Calder Bay
+    Electric Cooperative said", "the engineer" after "one engineer at the utility"."""
+    words = {head.lower_, head.lemma_.lower()}
+    for earlier in reversed(ctx.recent):
+        if earlier.kind == "unattributed" or not earlier.name:
+            continue
+        if words & set(earlier.name.lower().replace("’s", "").split()):
+            return earlier
+    return None
 
 
 def _anonymous(head) -> bool:
