@@ -7,8 +7,10 @@ news style writes quotes of several paragraphs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+_CLITIC = re.compile(r"(s|t|re|ll|ve|d|m|n|em)\b", re.I)
 PAIRS = {"“": "”", "‘": "’", '"': '"', "'": "'", "«": "»", "„": "“"}
 
 
@@ -46,6 +48,8 @@ def _opens(text: str, i: int) -> bool:
     after = text[i + 1] if i + 1 < len(text) else " "
     if text[i] in "'’":
         if text[i + 1 : i + 4].rstrip("s").isdigit():  # the '90s
+            return False
+        if _CLITIC.match(text, i + 1):  # a detached clitic: "Panto 's", "rock 'n' roll", "'em"
             return False
         return not before.isalnum() and (after.isalnum() or after in "“\"")
     if text[i] == '"':
