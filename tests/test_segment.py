@@ -35,3 +35,14 @@ def test_quote_running_over_paragraphs_continues():
 def test_no_split_after_closing_quote_mark():
     _, sents = _sentences(None, "He called it \u2018a disgrace.\u2019 and left the room.")
     assert len(sents) == 1
+
+
+def test_straight_opening_quote_starts_a_new_sentence():
+    _, sents = _sentences(None, '"We are checking every cable," Weiss said. "It will take time."')
+    assert [s.text for s in sents] == ['"We are checking every cable," Weiss said.', '"It will take time."']
+    assert sents[1].continues == 0
+
+
+def test_straight_closing_quote_stays_with_its_sentence():
+    _, sents = _sentences(None, 'He called it "a disgrace." and left.')
+    assert len(sents) == 1

@@ -13,7 +13,8 @@ from . import nlp, quotes
 from .types import Article, Sentence
 
 _PARAGRAPH = re.compile(r"[^\n]+")
-_CLOSERS = "’”\"'»)]"
+_CLOSERS = "’”»)]"
+_STRAIGHT = "\""
 
 
 def sentences(article: Article) -> list[Sentence]:
@@ -40,7 +41,8 @@ def _bounds(text: str, doc) -> list[tuple[int, int]]:
         piece = text[start:end].strip()
         if not piece:
             continue
-        glued = piece[0] in _CLOSERS or piece[0].islower() or piece[0] in ",;:—–"
+        glued = piece[0] in _CLOSERS or piece[0].islower() or piece[0] in ",;:—–" or (
+            bounds and piece[0] in _STRAIGHT and text[bounds[-1][0] : start].count(piece[0]) % 2 == 1)
         if bounds and glued:
             bounds[-1] = (bounds[-1][0], end)
         else:
