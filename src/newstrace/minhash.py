@@ -87,16 +87,23 @@ def _paragraphs(raw: np.ndarray, breaks: np.ndarray) -> tuple[np.ndarray, np.nda
 
 
 def paragraph_keys(texts: Sequence[str]) -> list[np.ndarray]:
-    """The keys of each text's paragraphs (for `boilerplate`)."""
-    w = words(texts)
-    first = np.searchsorted(w.paragraph, np.arange(len(w.keys)), side="left")
-    doc = np.searchsorted(w.offsets, first, side="right") - 1
-    has_words = np.bincount(w.paragraph, minlength=len(w.keys)) >= 8
-    return [w.keys[(doc == i) & has_words] for i in range(len(texts))]
+    """The keys of each text's paragraphs of 60 bytes or more (for `boilerplate`); the same keys
+    `words` gives, computed from the bytes alone."""
+    raw = np.frombuffer("\x00".join(texts).encode("utf-8", "ignore").lower(), dtype=np.uint8)
+    power, inverse = _powers(len(raw))
+    running = np.concatenate(([np.uint64(0)], np.cumsum(_BYTE[raw] * power[: len(raw)])))
+    breaks = np.flatnonzero(raw == 0)
+    p_start, p_end = _paragraphs(raw, breaks)
+    keys = _fmix((running[p_end] - running[p_start]) * inverse[p_start] + np.uint64(p_end - p_start))
+    doc = np.searchsorted(breaks, p_start)
+    long = (p_end - p_start) >= 60
+    cuts = np.searchsorted(doc[long], np.arange(len(texts) + 1))
+    kept = keys[long]
+    return [kept[cuts[i] : cuts[i + 1]] for i in range(len(texts))]
 
 
 def boilerplate(outlets: Sequence[str | None], keys: Sequence[np.ndarray], min_repeats: int = 3) -> np.ndarray:
-    """Sorted keys of the paragraphs (8+ words) an outlet repeats in `min_repeats` or more of its
+    """Sorted keys of the paragraphs (60+ bytes) an outlet repeats in `min_repeats` or more of its
     articles: footers, sign-offs, subscription pitches. Texts without an outlet are not used, since
     paragraphs repeated across outlets are usually the shared story itself. Counts add up across
     batches, so a distributed driver sums (outlet, key) counts and applies the same rule."""
@@ -127,9 +134,7 @@ def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     if not _POWERS or len(_POWERS[0]) < n:
         size = max(2 * n, 1 << 23)
         inv = pow(_RADIX, -1, 2**64)  # the radix is odd, so it has an inverse modulo 2**64
-        power = np.cumprod(np.full(size, _RADIX, dtype=np.uint64)) * np.uint64(inv)
-        inverse = np.cumprod(np.full(size, inv, dtype=np.uint64)) * np.uint64(_RADIX)
-        _POWERS[:] = [power, inverse]
+        _POWERS[:] = [_power_table(_RADIX, size), _power_table(inv, size)]
     return _POWERS[0], _POWERS[1]
 
 
@@ -174,6 +179,14 @@ def _merge_short(shingled, counts, short, extra_h, extra_o):
         parts.append(extra[d] if d in extra else shingled[starts[d] : starts[d + 1]])
     sizes = np.array([len(p) for p in parts])
     return np.concatenate(parts), np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+
+
+def _power_table(base: int, size: int) -> np.ndarray:
+    """base**i modulo 2**64 for i < size, as an outer product of two short tables."""
+    step = 4096
+    low = np.array([pow(base, i, 2**64) for i in range(step)], dtype=np.uint64)
+    high = np.array([pow(base, i * step, 2**64) for i in range(-(-size // step))], dtype=np.uint64)
+    return (high[:, None] * low[None, :]).ravel()[:size]
 
 
 def signatures(hashes: np.ndarray, offsets: np.ndarray, bins: int = 128) -> np.ndarray:
@@ -226,26 +239,36 @@ def candidates(keys: np.ndarray, max_bucket: int = 400) -> np.ndarray:
     A bucket larger than `max_bucket` is linked as a chain of neighbours in sorted order instead of
     all its pairs, so one huge bucket cannot blow up the pair count (its rows still meet)."""
     n, bands = keys.shape
-    flat = keys.ravel()
-    order = np.argsort(flat, kind="stable")
-    ranked = flat[order]
+    order = np.argsort(keys.ravel(), kind="stable")
+    ranked = keys.ravel()[order]
     edge = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1], [True])))
-    size = np.diff(edge)
-    rows = order // bands
-    pairs = [np.stack([rows[edge[:-1][size == 2]], rows[edge[:-1][size == 2] + 1]], axis=1)]
-    for s, e in zip(edge[:-1][size > 2], edge[1:][size > 2]):
-        pairs.append(_bucket_pairs(np.unique(rows[s:e]), max_bucket))
-    found = np.sort(np.concatenate(pairs), axis=1)
-    found = found[found[:, 0] != found[:, 1]]
-    packed = np.unique(found[:, 0] * n + found[:, 1])
+    start, size = edge[:-1], np.diff(edge)
+    rows = order // bands  # stable sort: rows ascend inside a bucket
+    small = (size > 1) & (size <= max_bucket)
+    found = [_all_pairs(rows, start[small], size[small])]
+    for s, e in zip(start[size > max_bucket], (start + size)[size > max_bucket]):
+        found.append(np.stack([rows[s : e - 1], rows[s + 1 : e]], axis=1))
+    pairs = np.concatenate(found)
+    packed = np.unique(pairs[:, 0] * n + pairs[:, 1])
     return np.stack([packed // n, packed % n], axis=1)
 
 
-def _bucket_pairs(members: np.ndarray, max_bucket: int) -> np.ndarray:
-    if len(members) > max_bucket:
-        return np.stack([members[:-1], members[1:]], axis=1)
-    i, j = np.triu_indices(len(members), 1)
-    return np.stack([members[i], members[j]], axis=1)
+def _all_pairs(rows: np.ndarray, start: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """Every pair inside each bucket rows[start:start + size], all buckets at once."""
+    member = np.repeat(start, size) + _ranges(size)  # positions of every bucket member
+    later = np.repeat(start + size, size) - member - 1  # members after it in its bucket
+    first = np.repeat(member, later)
+    second = first + 1 + _ranges(later)
+    return np.stack([rows[first], rows[second]], axis=1).astype(np.int64)
+
+
+def _ranges(counts: np.ndarray) -> np.ndarray:
+    """0..c-1 for each c of `counts`, concatenated."""
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, np.int64)
+    ends = np.cumsum(counts)
+    return np.arange(total) - np.repeat(ends - counts, counts)
 
 
 def estimate(sig: np.ndarray, pairs: np.ndarray) -> np.ndarray:

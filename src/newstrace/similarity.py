@@ -90,16 +90,17 @@ def stack(batches: Sequence[Terms]) -> Terms:
 
 
 def vectors(t: Terms) -> Vectors:
-    """TF-IDF vectors, with document frequencies counted over all rows of `t`."""
+    """TF-IDF vectors, with document frequencies counted over all rows of `t` (columns are
+    renumbered to the terms in use)."""
     return Vectors(_tfidf(t.words), _tfidf(t.names))
 
 
 def _tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
     n = counts.shape[0]
-    df = np.bincount(counts.indices, minlength=counts.shape[1])
-    idf = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
-    m = counts.copy()
-    m.data = (1 + np.log(m.data)) * idf[m.indices]
+    used, column = np.unique(counts.indices, return_inverse=True)
+    idf = (np.log((1 + n) / (1 + np.bincount(column, minlength=len(used)))) + 1).astype(np.float32)
+    m = sparse.csr_matrix(((1 + np.log(counts.data)) * idf[column], column, counts.indptr),
+                          shape=(n, len(used)))
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0] = 1
     m.data /= np.repeat(norms, np.diff(m.indptr)).astype(np.float32)
@@ -123,6 +124,13 @@ def _rowdots(m: sparse.csr_matrix, pairs: np.ndarray, chunk: int = 50_000) -> np
     return out
 
 
+def all_pairs(v: Vectors) -> np.ndarray:
+    """Every pair (i < j) that shares a term: exact, for corpora small enough to compare fully."""
+    shared = ((v.words @ v.words.T) + (v.names @ v.names.T)).tocoo()
+    keep = shared.row < shared.col
+    return np.stack([shared.row[keep], shared.col[keep]], axis=1).astype(np.int64)
+
+
 def blocked_pairs(v: Vectors, keys_per_article: int, max_posting: int) -> np.ndarray:
     """Pairs (i < j) that share two or more of their `keys_per_article` highest-weighted terms
     (words and names together). Terms that are keys of more than `max_posting` articles are not
@@ -138,7 +146,7 @@ def blocked_pairs(v: Vectors, keys_per_article: int, max_posting: int) -> np.nda
 def _top(m: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
     """A 0/1 matrix with each row's `k` largest entries of `m`."""
     rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
-    order = np.lexsort((-m.data, rows))
+    order = np.argsort(rows * 4.0 - m.data)  # by row, then by weight (weights are at most 1)
     rank = np.arange(len(order)) - m.indptr[rows[order]]
     keep = order[rank < k]
     return sparse.csr_matrix((np.ones(len(keep), np.float32), (rows[keep], m.indices[keep])), shape=m.shape)

@@ -62,7 +62,10 @@ def score_pairs(texts: Sequence[str], outlets: Sequence[str | None], settings: S
     sig = np.concatenate([p[0] for p in parts])
     vec = similarity.vectors(similarity.stack([p[1] for p in parts]))
     near = minhash.candidates(minhash.band_keys(sig, settings.lsh_bands))
-    blocked = similarity.blocked_pairs(vec, settings.block_keys, settings.block_max_posting)
+    if len(texts) <= settings.compare_all_below:
+        blocked = similarity.all_pairs(vec)
+    else:
+        blocked = similarity.blocked_pairs(vec, settings.block_keys, settings.block_max_posting)
     ij = _union_pairs(near, blocked, len(texts))
     score, _ = similarity.scores(vec, ij, settings.story_name_weight)
     jaccard = minhash.estimate(sig, ij)
@@ -129,7 +132,7 @@ def cluster(n: int, pairs: Pairs, settings: Settings) -> np.ndarray:
     sizes = np.bincount(component)
     order = np.argsort(component, kind="stable")
     bounds = np.concatenate(([0], np.cumsum(sizes)))
-    pair_comp = component[pairs.ij[:, 0]]
+    pair_comp = np.where(component[pairs.ij[:, 0]] == component[pairs.ij[:, 1]], component[pairs.ij[:, 0]], -1)
     by_comp = np.argsort(pair_comp, kind="stable")
     pair_bounds = np.searchsorted(pair_comp[by_comp], np.arange(len(sizes) + 1))
     for c in np.flatnonzero(sizes > 1):
