@@ -107,11 +107,18 @@ def boilerplate(outlets: Sequence[str | None], keys: Sequence[np.ndarray], min_r
     articles: footers, sign-offs, subscription pitches. Texts without an outlet are not used, since
     paragraphs repeated across outlets are usually the shared story itself. Counts add up across
     batches, so a distributed driver sums (outlet, key) counts and applies the same rule."""
-    seen: Counter = Counter()
-    for outlet, ks in zip(outlets, keys):
-        if outlet is not None:
-            seen.update((outlet, int(k)) for k in np.unique(ks))
-    return np.array(sorted({k for (_, k), c in seen.items() if c >= min_repeats}), dtype=np.uint64)
+    codes: dict[str, int] = {}
+    doc_outlet = np.array([-1 if o is None else codes.setdefault(o, len(codes)) for o in outlets], dtype=np.int64)
+    sizes = np.array([len(k) for k in keys], dtype=np.int64)
+    if not sizes.sum():
+        return np.zeros(0, np.uint64)
+    key = np.concatenate(keys)
+    doc = np.repeat(np.arange(len(keys)), sizes)
+    keep = doc_outlet[doc] >= 0
+    per_doc = np.unique(np.stack([doc[keep].astype(np.uint64), key[keep]], axis=1), axis=0)
+    per_outlet = _fmix(per_doc[:, 1] ^ _fmix(doc_outlet[per_doc[:, 0].astype(np.int64)].astype(np.uint64) + _MIX[5]))
+    combos, first, counts = np.unique(per_outlet, return_index=True, return_counts=True)
+    return np.unique(per_doc[first[counts >= min_repeats], 1])
 
 
 def strip(w: Words, boiler: np.ndarray) -> Words:
@@ -132,7 +139,7 @@ _POWERS: list[np.ndarray] = []
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     """RADIX**i and RADIX**-i modulo 2**64 for i < n (computed once, grown on demand)."""
     if not _POWERS or len(_POWERS[0]) < n:
-        size = max(2 * n, 1 << 23)
+        size = max(2 * n, 1 << 21)
         inv = pow(_RADIX, -1, 2**64)  # the radix is odd, so it has an inverse modulo 2**64
         _POWERS[:] = [_power_table(_RADIX, size), _power_table(inv, size)]
     return _POWERS[0], _POWERS[1]
@@ -184,8 +191,9 @@ def _merge_short(shingled, counts, short, extra_h, extra_o):
 def _power_table(base: int, size: int) -> np.ndarray:
     """base**i modulo 2**64 for i < size, as an outer product of two short tables."""
     step = 4096
-    low = np.array([pow(base, i, 2**64) for i in range(step)], dtype=np.uint64)
-    high = np.array([pow(base, i * step, 2**64) for i in range(-(-size // step))], dtype=np.uint64)
+    low = np.cumprod(np.full(step, base, dtype=np.uint64)) * np.uint64(pow(base, -1, 2**64))
+    stride = np.full(-(-size // step), pow(base, step, 2**64), dtype=np.uint64)
+    high = np.cumprod(stride) * np.uint64(pow(base, -step, 2**64))
     return (high[:, None] * low[None, :]).ravel()[:size]
 
 

@@ -30,6 +30,9 @@ class Settings:
     compare_all_below: int = 3000
     block_keys: int = 12
     block_max_posting: int = 2000
+    # Up to this many articles, grouping also names what each merged pair shares (quotes, names);
+    # beyond it, the report fills that in for the stories it shows (regex work per article).
+    explain_all_below: int = 5000
     # Components larger than this are not split by average linkage (its cost grows with size squared).
     max_linkage: int = 4000
     # Days between publication dates beyond which two articles are never one story.
