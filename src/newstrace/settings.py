@@ -40,6 +40,10 @@ class Settings:
     # Sentence alignment: TF-IDF cosine of content words between two sentences of sibling versions.
     # Seeds: aligned pairs that share no quote score 0.3+; unrelated sentences of one story below 0.2.
     sentence_similarity: float = 0.3
+    # MiniLM sentence-embedding cosine that counts as carrying the same statement (mapped onto
+    # sentence_similarity). 0.6: paraphrases of one statement score 0.6-0.9 with this model, sentences
+    # of one story on different points 0.3-0.55 (the bundled example and generated paraphrases).
+    sentence_embedding_similarity: float = 0.8
     # A quote is shared when this share of the shorter quote's words appear in order in the other.
     quote_overlap: float = 0.6
     # Smallest number of words in a quote that counts as a quote (shorter ones are scare quotes).

@@ -69,6 +69,32 @@ def explain(story: Story, articles: list[Article]) -> Story:
     return Story(story.id, story.articles, merges)
 
 
+def update(articles: list[Article], current: list[Story], settings: Settings, workers: int = 1) -> list[Story]:
+    """The stories that change when the articles of `articles` that are in no story of `current`
+    join it: only the articles within the date window of a new one (with the whole stories they
+    belong to) are grouped again; stories outside it are left as they are. Grouping everything
+    again on demand (`group`) gives the same stories (up to term weights learned on the window)."""
+    grouped = {i for s in current for i in s.articles}
+    new = [a for a in articles if a.id not in grouped]
+    if not new:
+        return []
+    scope = _window_scope(articles, new, current, settings)
+    old = {frozenset(s.articles) for s in current}
+    return [s for s in group(scope, settings, workers) if frozenset(s.articles) not in old]
+
+
+def _window_scope(articles: list[Article], new: list[Article], current: list[Story], settings: Settings) -> list[Article]:
+    """The articles that may share a story with a new one: every article whose date is unknown or
+    within the window of a new article's date, plus the other members of their stories."""
+    days = [_day(a.published) for a in new]
+    if any(d is None for d in days):
+        return articles
+    lo, hi = min(days) - settings.story_window_days, max(days) + settings.story_window_days
+    near = {a.id for a in articles if (d := _day(a.published)) is None or lo <= d <= hi}
+    near |= {i for s in current if near.intersection(s.articles) for i in s.articles}
+    return [a for a in articles if a.id in near]
+
+
 def score_pairs(texts: Sequence[str], outlets: Sequence[str | None], settings: Settings,
                 workers: int = 1) -> Pairs:
     """Every candidate pair of `texts` with its content score and estimated Jaccard similarity."""
