@@ -99,8 +99,8 @@ def score_pairs(texts: Sequence[str], outlets: Sequence[str | None], settings: S
                 workers: int = 1) -> Pairs:
     """Every candidate pair of `texts` with its content score and estimated Jaccard similarity."""
     boiler = _boilerplate(texts, outlets, workers)
-    parts = _map(_batch_features, [(texts[s : s + BATCH], boiler, settings) for s in range(0, len(texts), BATCH)],
-                 workers)
+    jobs = [(texts[s : s + BATCH], boiler, settings) for s in range(0, len(texts), BATCH)]
+    parts = _map(_batch_job, jobs, workers)
     sig = np.concatenate([p[0] for p in parts])
     vec = similarity.vectors(similarity.stack([p[1] for p in parts]))
     near = minhash.candidates(minhash.band_keys(sig, settings.lsh_bands))
@@ -115,8 +115,13 @@ def score_pairs(texts: Sequence[str], outlets: Sequence[str | None], settings: S
     return Pairs(ij, score, jaccard)
 
 
-def _batch_features(job) -> tuple[np.ndarray, similarity.Terms]:
-    texts, boiler, settings = job
+def _batch_job(job) -> tuple[np.ndarray, similarity.Terms]:
+    return batch_signatures(*job)
+
+
+def batch_signatures(texts: Sequence[str], boiler: np.ndarray, settings: Settings) -> tuple[np.ndarray, similarity.Terms]:
+    """The grouping signatures of one batch: MinHash rows and hashed word / name terms. Pure: a
+    distributed driver maps it over shards and gets the same rows as the single-machine path."""
     w = minhash.strip(minhash.words(texts), boiler)
     hashes, offsets = minhash.shingles(w, settings.shingle_words)
     return minhash.signatures(hashes, offsets, settings.minhash_bins), similarity.terms(w)
