@@ -23,6 +23,7 @@ MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
 _RNG = np.random.default_rng(20261124)
 _BYTE = _RNG.integers(1, 2**63, size=256, dtype=np.uint64) | np.uint64(1)
 _MIX = _RNG.integers(1, 2**63, size=16, dtype=np.uint64) | np.uint64(1)
+STEM_BYTES = 6  # truncation stemming: "governments" -> "govern", "Verhandlungen" -> "verhan"
 _WORD_BYTES = np.zeros(256, dtype=bool)
 _WORD_BYTES[[*range(48, 58), *range(97, 123), *range(128, 256)]] = True  # after ASCII lower-casing
 
@@ -47,6 +48,7 @@ class Words(NamedTuple):
     length: np.ndarray  # bytes in each word
     capital: np.ndarray  # the word starts with a capital letter (A-Z)
     joined: np.ndarray  # the next word follows after exactly one space
+    stems: np.ndarray  # hash of each word's first STEM_BYTES bytes (a language-blind stem)
 
 
 def words(texts: Sequence[str]) -> Words:
@@ -58,13 +60,12 @@ def words(texts: Sequence[str]) -> Words:
     data = "\x00".join(texts).encode("utf-8", "ignore")
     original = np.frombuffer(data, dtype=np.uint8)
     raw = np.frombuffer(data.lower(), dtype=np.uint8)
-    padded = np.zeros(len(raw) + 2, dtype=bool)
-    padded[1:-1] = _WORD_BYTES[raw]
-    starts = np.flatnonzero(padded[1:] & ~padded[:-1])
-    ends = np.flatnonzero(padded[:-1] & ~padded[1:])
+    starts, ends = _word_bounds(raw)
     power, inverse = _powers(len(raw))
     running = np.concatenate(([np.uint64(0)], np.cumsum(_BYTE[raw] * power[: len(raw)])))
     hashes = _fmix((running[ends] - running[starts]) * inverse[starts])
+    stem_end = np.minimum(ends, starts + STEM_BYTES)
+    stems = _fmix((running[stem_end] - running[starts]) * inverse[starts] + np.uint64(STEM_BYTES))
     breaks = np.flatnonzero(raw == 0)
     offsets = np.concatenate(([0], np.searchsorted(starts, breaks), [len(starts)])).astype(np.int64)
     p_start, p_end = _paragraphs(raw, breaks)
@@ -73,7 +74,25 @@ def words(texts: Sequence[str]) -> Words:
     capital = (original[starts] >= 65) & (original[starts] <= 90)
     joined = np.zeros(len(starts), dtype=bool)
     joined[:-1] = (starts[1:] == ends[:-1] + 1) & (raw[ends[:-1]] == 32)
-    return Words(hashes, offsets, paragraph, keys, ends - starts, capital, joined)
+    return Words(hashes, offsets, paragraph, keys, ends - starts, capital, joined, stems)
+
+
+def _word_bounds(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end (exclusive) byte of every word. Runs of letters and digits are words, except
+    that each CJK character (UTF-8 lead bytes E3-E9: kana and CJK ideographs) is a word of its own,
+    since those scripts do not put spaces between words."""
+    padded = np.zeros(len(raw) + 2, dtype=bool)
+    padded[1:-1] = _WORD_BYTES[raw]
+    cut = np.zeros(len(raw) + 2, dtype=bool)  # a word boundary falls just before this byte
+    lead = (raw >= 0xE3) & (raw <= 0xE9)
+    if lead.any():
+        cut[1:-1] = lead
+        cut[4:-1] |= lead[:-3]
+    starts = np.flatnonzero(padded[1:-1] & (~padded[:-2] | cut[1:-1]))
+    ends = np.flatnonzero(padded[:-2][1:] & (~padded[2:-1] | cut[2:-1])) + 1
+    if len(raw) and padded[-2]:
+        ends = np.append(ends, len(raw))
+    return starts, ends
 
 
 def _paragraphs(raw: np.ndarray, breaks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -129,7 +148,7 @@ def strip(w: Words, boiler: np.ndarray) -> Words:
     kept = np.concatenate(([0], np.cumsum(keep)))
     offsets = kept[w.offsets].astype(np.int64)
     return Words(w.hashes[keep], offsets, w.paragraph[keep], w.keys, w.length[keep], w.capital[keep],
-                 w.joined[keep])
+                 w.joined[keep], w.stems[keep])
 
 
 _RADIX = 0x9E3779B97F4A7C15

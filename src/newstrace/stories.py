@@ -53,7 +53,7 @@ def group(articles: list[Article], settings: Settings, workers: int = 1) -> list
     pairs = _in_window(pairs, [_day(a.published) for a in articles], settings)
     labels = cluster(len(articles), pairs, settings)
     found = _stories(articles, labels, pairs, settings)
-    if len(articles) <= settings.explain_all_below:
+    if len(articles) <= settings.explain_all_below and settings.explain_all_below > 0:
         by_id = {a.id: a for a in articles}
         found = [explain(s, [by_id[i] for i in s.articles]) for s in found]
     return found
@@ -113,6 +113,15 @@ def score_pairs(texts: Sequence[str], outlets: Sequence[str | None], settings: S
     jaccard = minhash.estimate(sig, ij)
     score = np.where(jaccard >= settings.near_duplicate_jaccard, np.maximum(score, jaccard), score)
     return Pairs(ij, score, jaccard)
+
+
+def pair_scores(texts: Sequence[str], ij: np.ndarray, settings: Settings) -> np.ndarray:
+    """The grouping score of the given pairs of `texts` (term weights learned on `texts`)."""
+    parts = [batch_signatures(texts[s : s + BATCH], np.zeros(0, np.uint64), settings) for s in range(0, len(texts), BATCH)]
+    sig = np.concatenate([p[0] for p in parts])
+    score, _ = similarity.scores(similarity.vectors(similarity.stack([p[1] for p in parts])), ij, settings.story_name_weight)
+    jaccard = minhash.estimate(sig, ij)
+    return np.where(jaccard >= settings.near_duplicate_jaccard, np.maximum(score, jaccard), score)
 
 
 def _batch_job(job) -> tuple[np.ndarray, similarity.Terms]:
