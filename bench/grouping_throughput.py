@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -121,6 +122,8 @@ def child(path: str, method: str, workers: int) -> None:
     start, cpu = time.perf_counter(), time.process_time()
     labels = METHODS[method](texts, outlets, DEFAULT, workers)
     took, cpu = time.perf_counter() - start, time.process_time() - cpu
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu += children.ru_utime + children.ru_stime  # pool workers, when there are any
     result = {"read": read, "seconds": took, "cpu": cpu, "peak_mb": _rss_mb("VmHWM") - base, "n": len(texts)}
     if labels is not None:
         result["prf"] = pair_prf(gold, labels.tolist())
@@ -145,7 +148,7 @@ def report(path: str, skip_datasketch: bool) -> None:
         n = r["n"]
         total = r["seconds"] + (r["read"] if method == "floor" else 0)
         prf = " P/R/F1 " + "/".join(f"{x:.3f}" for x in r["prf"]) if "prf" in r else ""
-        cpu = f", {n / r['cpu']:,.0f}/CPU-s" if workers == 1 else ""
+        cpu = f", {r['cpu']:.1f} CPU-s ({n / r['cpu']:,.0f} articles per CPU-s)"
         row(f"{method} {workers} core(s), {n} articles: articles/s", f"{n / total:,.0f}",
             f"{total:.2f} s wall{cpu}, peak +{r['peak_mb']:.0f} MB{prf}")
     _summary(results, skip_datasketch)
