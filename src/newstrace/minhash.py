@@ -97,9 +97,11 @@ def _word_bounds(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _paragraphs(raw: np.ndarray, breaks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Start and end byte of every paragraph: text boundaries and blank lines split paragraphs."""
-    newline = raw == 10
-    blank = np.flatnonzero(newline[1:] & newline[:-1])
-    cuts = np.unique(np.concatenate((breaks, blank, blank + 1)))
+    cut = raw == 0
+    blank = (raw[1:] == 10) & (raw[:-1] == 10)
+    cut[1:] |= blank
+    cut[:-1] |= blank
+    cuts = np.flatnonzero(cut)
     start = np.concatenate(([0], cuts + 1))
     end = np.concatenate((cuts, [len(raw)]))
     return start, end

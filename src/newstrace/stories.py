@@ -136,7 +136,7 @@ def batch_signatures(texts: Sequence[str], boiler: np.ndarray, settings: Setting
     return minhash.signatures(hashes, offsets, settings.minhash_bins), similarity.terms(w)
 
 
-def _boilerplate(texts: Sequence[str], outlets: Sequence[str | None], workers: int, sample: int = 20_000) -> np.ndarray:
+def _boilerplate(texts: Sequence[str], outlets: Sequence[str | None], workers: int, sample: int = 5_000) -> np.ndarray:
     """Outlet boilerplate learned from up to `sample` articles, taken in batches spread evenly."""
     if not any(outlets):
         return np.zeros(0, np.uint64)
