@@ -66,9 +66,8 @@ def run_floor(texts, outlets, settings, workers):
 def run_near_dup(texts, outlets, settings, workers):
     from newstrace import minhash, stories
 
-    boiler = stories._boilerplate(texts, outlets, workers)
-    jobs = [(texts[s : s + 500], boiler, settings) for s in range(0, len(texts), 500)]
-    sig = np.concatenate(stories._map(_signature_batch, jobs, workers))
+    boiler = stories._boilerplate(texts, outlets)
+    sig = np.concatenate(stories.map_batches(texts, _signature_batch, (boiler, settings), workers))
     keys = minhash.band_keys(sig, settings.lsh_bands)
     pairs = minhash.candidates(keys)
     keep = minhash.estimate(sig, pairs) >= settings.near_duplicate_jaccard
@@ -76,10 +75,9 @@ def run_near_dup(texts, outlets, settings, workers):
     return _components(len(texts), pairs[keep])
 
 
-def _signature_batch(job):
+def _signature_batch(texts, boiler, settings):
     from newstrace import minhash
 
-    texts, boiler, settings = job
     hashes, offsets = minhash.shingles(minhash.strip(minhash.words(texts, shapes=False), boiler), settings.shingle_words)
     return minhash.signatures(hashes, offsets, settings.minhash_bins)
 
