@@ -118,7 +118,8 @@ def candidate_pairs(sig: np.ndarray, vec: similarity.Vectors, settings: Settings
     if len(sig) <= settings.compare_all_below:
         blocked = similarity.all_pairs(vec)
     else:
-        blocked = similarity.blocked_pairs(vec, settings.block_keys, settings.block_max_posting)
+        blocked = similarity.blocked_pairs(vec, settings.block_keys, settings.block_max_posting,
+                                           settings.block_min_overlap)
     ij = _union_pairs(near, blocked, len(sig))
     score, _ = similarity.scores(vec, ij, settings.story_name_weight)
     jaccard = minhash.estimate(sig, ij)
