@@ -77,7 +77,9 @@ def _pair_similarity(left, right, vectors, embedded, where, quote_keys, settings
         sims = np.maximum(sims, _rescale(semantic, settings.sentence_embedding_similarity, settings.sentence_similarity))
     for i, s in enumerate(left):
         for j, t in enumerate(right):
-            if _shares_quote(quote_keys[(s.article, s.index)], quote_keys[(t.article, t.index)]):
+            if s.headline != t.headline:  # headline faces headline; body support is checks.headline's job
+                sims[i, j] = 0.0
+            elif _shares_quote(quote_keys[(s.article, s.index)], quote_keys[(t.article, t.index)]):
                 sims[i, j] = max(sims[i, j], 0.9)
     return sims
 
