@@ -12,9 +12,8 @@ goes on the version whose value fewer versions carry.
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
-from . import entities, text_features
+from . import entities, lexicon, text_features
 from .details import Detail, times_conflict
 from .types import Flag
 from .versions import Key, Versions
@@ -26,12 +25,9 @@ NAME_RELATIONS = {"nsubj", "nsubjpass", "dobj", "in", "at", "from", "to", "near"
 
 @functools.lru_cache(maxsize=1)
 def outcome_groups() -> dict[str, str]:
-    text = resources.files(__package__).joinpath("data", "outcomes.tsv").read_text(encoding="utf-8")
     groups = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            group, words = line.split("\t")[:2]
-            groups.update({w: group for w in words.split()})
+    for group, words in (row[:2] for row in lexicon.rows("outcomes")):
+        groups.update({w: group for w in words.split()})
     return groups
 
 

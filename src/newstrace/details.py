@@ -13,7 +13,6 @@ import functools
 import math
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -55,12 +54,10 @@ class Detail:
 @functools.lru_cache(maxsize=1)
 def unit_groups() -> dict[str, str]:
     """unit lemma -> a group name, from `data/units.tsv` (units that count the same thing)."""
-    text = resources.files(__package__).joinpath("data", "units.tsv").read_text(encoding="utf-8")
     groups = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            words = line.replace("\t", " ").split()
-            groups.update({w: words[0] for w in words})
+    for row in lexicon.rows("units"):
+        words = " ".join(row).split()
+        groups.update({w: words[0] for w in words})
     return groups
 
 

@@ -14,9 +14,8 @@ import difflib
 import functools
 import re
 import unicodedata
-from importlib import resources
 
-from . import nlp
+from . import lexicon, nlp
 from .types import Article, Entity, Span
 
 _DEFINED = re.compile(r"([A-Z][\w’'\- ]+?|[a-z][\w\- ]+?)\s+\(([A-ZА-Я]{2,6})\)")
@@ -30,16 +29,11 @@ TITLES = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord", "lady", "presi
           "captain", "colonel", "sergeant", "officer", "commander", "secretary", "ambassador", "envoy"}
 
 
-def _data(name: str) -> list[list[str]]:
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @functools.lru_cache(maxsize=1)
 def alias_table() -> dict[str, tuple[str, str]]:
     """alias (folded) -> (canonical, type), canonical names included."""
     table: dict[str, tuple[str, str]] = {}
-    for canonical, kind, alias in (row[:3] for row in _data("aliases.tsv")):
+    for canonical, kind, alias in (row[:3] for row in lexicon.rows("aliases")):
         table[fold(alias)] = (canonical, kind)
         table.setdefault(fold(canonical), (canonical, kind))
     return table
@@ -47,13 +41,13 @@ def alias_table() -> dict[str, tuple[str, str]]:
 
 @functools.lru_cache(maxsize=1)
 def role_groups() -> dict[str, str]:
-    return {role: group for role, group in (row[:2] for row in _data("roles.tsv"))}
+    return {role: group for role, group in (row[:2] for row in lexicon.rows("roles"))}
 
 
 @functools.lru_cache(maxsize=1)
 def _latin() -> dict[int, str]:
     """Cyrillic letter -> Latin letters, from `data/transliteration.tsv`."""
-    return {ord(row[0]): (row[1] if len(row) > 1 else "") for row in _data("transliteration.tsv")}
+    return {ord(row[0]): (row[1] if len(row) > 1 else "") for row in lexicon.rows("transliteration")}
 
 
 def fold(name: str) -> str:

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 
-from . import entities, nlp
+from . import entities, lexicon, nlp
 from .types import Flag
 from .versions import Key, Versions
 
@@ -33,9 +32,7 @@ class Claim:
 
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> dict[str, str]:
-    text = resources.files(__package__).joinpath("data", "provenance.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {w.strip(): role.strip() for w, role in rows}
+    return {w.strip(): role.strip() for w, role in lexicon.rows("provenance")}
 
 
 def find(v: Versions, window: int) -> list[Flag]:
