@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import hedges, lexicon, nlp, quotes, sources
+from . import hedges, lexicon, nlp, quotes, segment, sources
 from .sources import Context, Frame
 from .types import Article, Label, Quote, Sentence, Source
 
@@ -42,17 +42,9 @@ def read(article: Article, sentences: list[Sentence]) -> list[Reading]:
         if sent.headline:
             readings.append(_headline(article, sent, ctx))
             continue
-        span = _span(article, sent)
+        span = segment.sentence_span(article, sent)[0]
         readings.append(_read(article, sent, span, body_quotes, ctx, readings))
     return _dash_lines(_backfill(sentences, readings))
-
-
-def _span(article: Article, sent: Sentence):
-    start = article.body.rfind("\n", 0, sent.start) + 1
-    end = article.body.find("\n", sent.end)
-    paragraph = article.body[start : (end if end >= 0 else len(article.body))]
-    doc = nlp.parse([paragraph])[0]
-    return doc.char_span(sent.start - start, sent.end - start, alignment_mode="expand")
 
 
 def _headline(article: Article, sent: Sentence, ctx: Context) -> Reading:

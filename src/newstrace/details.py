@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from . import lexicon, nlp
+from . import lexicon, nlp, segment
 from .types import Article, Sentence
 
 NUMBER_ENTS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}
@@ -80,10 +80,7 @@ def _span(article: Article, sentence: Sentence):
     if sentence.headline:
         doc = nlp.parse([sentence.text])[0]
         return doc[:], sentence.start
-    start = article.body.rfind("\n", 0, sentence.start) + 1
-    end = article.body.find("\n", sentence.end)
-    doc = nlp.parse([article.body[start : (end if end >= 0 else len(article.body))]])[0]
-    return doc.char_span(sentence.start - start, sentence.end - start, alignment_mode="expand"), start
+    return segment.sentence_span(article, sentence)
 
 
 def _merged_ents(span) -> list:

@@ -15,7 +15,7 @@ import functools
 import re
 import unicodedata
 
-from . import lexicon, nlp
+from . import lexicon, nlp, segment
 from .types import Article, Entity, Span
 
 _DEFINED = re.compile(r"([A-Z][\w’'\- ]+?|[a-z][\w\- ]+?)\s+\(([A-ZА-Я]{2,6})\)")
@@ -128,7 +128,8 @@ def canonical_name(name: str, kind: str, local: dict[str, str] | None = None,
 
 def _mentions(article: Article, local: dict[str, str]) -> list[tuple[str, str, Span]]:
     found = []
-    for start, doc in _paragraph_docs(article):
+    paragraphs = segment.paragraphs_of(article.body)
+    for (start, _), doc in zip(paragraphs, nlp.parse([text for _, text in paragraphs])):
         for ent in doc.ents:
             kind = _TYPES.get(ent.label_)
             if kind is None:
@@ -182,12 +183,6 @@ def _untitled(text: str, kind: str) -> tuple[str, str]:
     while k < len(words) - 1 and words[k].lower().strip(".") in TITLES:
         k += 1
     return (" ".join(words[k:]), "person") if k and len(words) - k >= 1 else (text, kind)
-
-
-def _paragraph_docs(article: Article):
-    starts = [m.start() for m in re.finditer(r"[^\n]+", article.body)]
-    texts = [article.body[s : article.body.find("\n", s) if "\n" in article.body[s:] else None] for s in starts]
-    return zip(starts, nlp.parse(texts))
 
 
 def _defined_acronyms(articles: list[Article]) -> dict[str, str]:

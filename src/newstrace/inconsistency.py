@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from . import entities, lexicon, nlp
+from . import entities, lexicon, segment
 from .types import Flag
 from .versions import Key, Versions
 
@@ -64,10 +64,7 @@ def _why(a: Claim, b: Claim) -> str:
 
 def _claims(v: Versions, key: Key) -> list[Claim]:
     article, sent = v.articles[key[0]], v.sentence(key)
-    start = article.body.rfind("\n", 0, sent.start) + 1
-    end = article.body.find("\n", sent.end)
-    doc = nlp.parse([article.body[start : (end if end >= 0 else len(article.body))]])[0]
-    span = doc.char_span(sent.start - start, sent.end - start, alignment_mode="expand")
+    span, start = segment.sentence_span(article, sent)
     if span is None:
         return []
     found = []
