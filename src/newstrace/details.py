@@ -147,6 +147,10 @@ def _projected(token) -> bool:
                for c in v.children) for v in chain)
 
 
+# A figure as written in running text: "50,000", "2.5 million" (its value: `number_value`).
+WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion))?")
+
+
 def number_value(text: str) -> float | None:
     words = re.findall(r"\d[\d,]*(?:\.\d+)?|[a-z]+", text.lower())
     value, seen = None, False

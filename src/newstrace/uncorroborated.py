@@ -12,10 +12,9 @@ are flagged only when settings ask for it: in real retellings they are mostly ba
 from __future__ import annotations
 
 import functools
-import re
 
 from . import entities, lexicon, text_features
-from .details import Detail, number_value
+from .details import WRITTEN_NUMBER, Detail, number_value
 from .types import Flag
 from .versions import Key, Versions, is_pronoun
 
@@ -92,7 +91,7 @@ def _text_words(v: Versions, article: str) -> set[str]:
 
 def _has_number(v: Versions, article: str, bounds: tuple[float, float]) -> bool:
     a = v.articles[article]
-    for m in re.finditer(r"\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion))?", f"{a.title or ''} {a.body}"):
+    for m in WRITTEN_NUMBER.finditer(f"{a.title or ''} {a.body}"):
         value = number_value(m.group())
         if value is not None and bounds[0] <= value <= bounds[1]:
             return True
