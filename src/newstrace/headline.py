@@ -12,6 +12,7 @@ Three checks, most specific first:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from . import stance, text_features
@@ -46,6 +47,7 @@ def _stems(text: str) -> list[str]:
     return [w[:5] for w in text_features.content_words(text) if w not in reporting and not w.isdigit()]
 
 
+@functools.lru_cache(maxsize=1)
 def _reporting_forms() -> frozenset[str]:
     return frozenset(text_features.content_words(" ".join(reporting_forms())))
 

@@ -11,8 +11,6 @@ are flagged only when settings ask for it: in real retellings they are mostly ba
 
 from __future__ import annotations
 
-import functools
-
 from . import entities, lexicon, text_features
 from .details import WRITTEN_NUMBER, Detail, number_value
 from .types import Flag
@@ -62,12 +60,7 @@ def _checkable(d: Detail) -> bool:
         return d.specific and not d.referential
     if d.kind == "place":
         return True
-    return any(w in _unit_words() for w in text_features.words(d.text))
-
-
-@functools.lru_cache(maxsize=1)
-def _unit_words() -> frozenset[str]:
-    return lexicon.words("named_units")
+    return any(w in lexicon.words("named_units") for w in text_features.words(d.text))
 
 
 def _what(d: Detail) -> str:
