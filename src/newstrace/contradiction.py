@@ -118,7 +118,7 @@ def _ambiguous(v: Versions, key: Key, d: Detail) -> bool:
 
 def _carries_number(v: Versions, article: str, d: Detail) -> bool:
     return any(o.kind == "number" and o.role == d.role and _overlap(o.value, d.value)
-               for k in v.keys(article) for o in v.details(k))
+               for o in v.article_details(article))
 
 
 def _outcomes_differ(v: Versions, ka: Key, kb: Key) -> bool:
@@ -153,7 +153,7 @@ def _same_participants(v: Versions, ka: Key, kb: Key) -> bool:
 
 def _carries_time(v: Versions, article: str, d: Detail) -> bool:
     return any(o.kind == "time" and o.role == d.role and times_conflict(o.value, d.value) is None
-               for k in v.keys(article) for o in v.details(k))
+               for o in v.article_details(article))
 
 
 def _names(v: Versions, ka: Key, da: Detail, kb: Key, db: Detail) -> str | None:
@@ -181,7 +181,7 @@ def _is_source(v: Versions, key: Key, name: str) -> bool:
 
 def _carries_name(v: Versions, article: str, d: Detail) -> bool:
     return any(o.kind in ("place", "name") and entities.same_entity(o.text, d.text)
-               for k in v.keys(article) for o in v.details(k))
+               for o in v.article_details(article))
 
 
 def _support(v: Versions, d: Detail) -> int:

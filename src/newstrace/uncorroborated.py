@@ -89,7 +89,7 @@ def _has_number(v: Versions, article: str, bounds: tuple[float, float]) -> bool:
         if value is not None and bounds[0] <= value <= bounds[1]:
             return True
     return any(o.kind == "number" and o.value[0] <= bounds[1] and bounds[0] <= o.value[1]
-               for k in v.keys(article) for o in v.details(k))
+               for o in v.article_details(article))
 
 
 def _has_name(v: Versions, article: str, name: str) -> bool:
@@ -97,4 +97,4 @@ def _has_name(v: Versions, article: str, name: str) -> bool:
     if entities.fold(name) in entities.fold(f"{a.title or ''} {a.body}"):
         return True
     return any(o.kind in ("place", "name") and entities.same_entity(o.text, name)
-               for k in v.keys(article) for o in v.details(k))
+               for o in v.article_details(article))
