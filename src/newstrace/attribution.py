@@ -134,7 +134,7 @@ def _speech_owner(span, loose: set[int], ctx: Context) -> Frame | None:
                 continue
             source = (sources.classify(owner, ctx, anc.text) or Source("vague", owner.text, anc.text)) if owner is not None else next(
                 Source(s.kind, s.name, anc.text) for s in reversed(ctx.recent) if s.kind == "on_record")
-            scope = {anc.i, *(t.i for t in owner.subtree)} if owner is not None else {anc.i}
+            scope = {anc.i} | (sources.subtree(owner) if owner is not None else set())
             scope |= {t.i for t in anc.subtree if t.pos_ not in ("VERB", "AUX")}  # the quote, not a predicate
             return Frame(source, frozenset(scope | loose), anc.i, sources.written(owner) if owner is not None else None)
     return None
@@ -146,7 +146,7 @@ def _glosses(span, frames: list[Frame]) -> frozenset[int]:
     heads = {f.written for f in frames if f.written}
     for tok in span:
         if _describes_source(tok, heads) or _closing_appositive(tok, span):
-            gloss |= {t.i for t in tok.subtree}
+            gloss |= sources.subtree(tok)
     return frozenset(gloss)
 
 
