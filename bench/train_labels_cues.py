@@ -49,7 +49,7 @@ def _doc_examples(doc) -> list[dict]:
     ctx = sources.Context()
     out = []
     for sent in segment.sentences(art):
-        span = attribution._span(art, sent)
+        span = segment.sentence_span(art, sent)[0]
         offset = sent.start - span.start_char
         inside = [q for q in body_quotes if q.start < sent.end and q.end > sent.start]
         quoted = attribution._quoted(span, inside, offset)

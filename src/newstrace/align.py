@@ -17,7 +17,7 @@ from functools import lru_cache
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from . import embed, entities, lexicon, quotes, text_features
+from . import embed, entities, lexicon, text_features
 from .settings import Settings
 from .types import Article, CoreItem, Label, Link, Quote, Sentence, Story, StoryAlignment
 
@@ -59,7 +59,8 @@ def _links(articles, sentences, settings: Settings) -> list[Link]:
     vectors = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True).fit_transform(docs)
     embedded = embed.sentences([s.text for s in every]) if embed.available() else None
     where = {(s.article, s.index): k for k, s in enumerate(every)}
-    quote_keys = {(s.article, s.index): (_quote_keys(s.text), text_features.quote_key(s.text)) for s in every}
+    quote_keys = {(s.article, s.index): (text_features.quoted_keys(s.text), text_features.quote_key(s.text))
+                  for s in every}
     links: list[Link] = []
     for i, a in enumerate(articles):
         for b in articles[i + 1 :]:
@@ -117,11 +118,6 @@ def _sourcing_words() -> frozenset[str]:
     phrases = [*lexicon.lines("anonymous"), *lexicon.lines("vague"), *lexicon.lines("reporting_verbs")]
     forms = {f"{w}{end}" for p in phrases for w in p.split() for end in ("", "s", "es", "ed", "d", "ing")}
     return frozenset(w for f in forms for w in text_features.content_words(f)) | {"said", "told", "source"}
-
-
-def _quote_keys(text: str) -> list[str]:
-    keys = [text_features.quote_key(text[q.start : q.end]) for q in quotes.spans(text)]
-    return [k for k in keys if len(k.split()) >= 2]
 
 
 def _shares_quote(mine: tuple[list[str], str], theirs: tuple[list[str], str]) -> bool:

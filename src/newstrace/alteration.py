@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from . import entities, text_features
+from . import entities, segment, text_features
 from .types import Flag, Quote
 from .versions import Versions
 
@@ -97,7 +97,6 @@ def _named_person(v: Versions, key, q: Quote, people: set[str]) -> bool:
         return False
     body = v.articles[key[0]].body
     sent = v.sentence(key)
-    start = body.rfind("\n", 0, sent.start) + 1
-    end = body.find("\n", sent.end)
-    paragraph = entities.fold(body[start : end if end >= 0 else len(body)])
+    start, end = segment.paragraph_bounds(body, sent.start, sent.end)
+    paragraph = entities.fold(body[start:end])
     return entities.fold(q.speaker).split()[-1] in paragraph

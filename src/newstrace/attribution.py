@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import hedges, lexicon, nlp, quotes, sources
+from . import hedges, lexicon, nlp, quotes, segment, sources
 from .sources import Context, Frame
 from .types import Article, Label, Quote, Sentence, Source
 
@@ -42,17 +42,9 @@ def read(article: Article, sentences: list[Sentence]) -> list[Reading]:
         if sent.headline:
             readings.append(_headline(article, sent, ctx))
             continue
-        span = _span(article, sent)
+        span = segment.sentence_span(article, sent)[0]
         readings.append(_read(article, sent, span, body_quotes, ctx, readings))
     return _dash_lines(_backfill(sentences, readings))
-
-
-def _span(article: Article, sent: Sentence):
-    start = article.body.rfind("\n", 0, sent.start) + 1
-    end = article.body.find("\n", sent.end)
-    paragraph = article.body[start : (end if end >= 0 else len(article.body))]
-    doc = nlp.parse([paragraph])[0]
-    return doc.char_span(sent.start - start, sent.end - start, alignment_mode="expand")
 
 
 def _headline(article: Article, sent: Sentence, ctx: Context) -> Reading:
@@ -142,7 +134,7 @@ def _speech_owner(span, loose: set[int], ctx: Context) -> Frame | None:
                 continue
             source = (sources.classify(owner, ctx, anc.text) or Source("vague", owner.text, anc.text)) if owner is not None else next(
                 Source(s.kind, s.name, anc.text) for s in reversed(ctx.recent) if s.kind == "on_record")
-            scope = {anc.i, *(t.i for t in owner.subtree)} if owner is not None else {anc.i}
+            scope = {anc.i} | (sources.subtree(owner) if owner is not None else set())
             scope |= {t.i for t in anc.subtree if t.pos_ not in ("VERB", "AUX")}  # the quote, not a predicate
             return Frame(source, frozenset(scope | loose), anc.i, sources.written(owner) if owner is not None else None)
     return None
@@ -154,7 +146,7 @@ def _glosses(span, frames: list[Frame]) -> frozenset[int]:
     heads = {f.written for f in frames if f.written}
     for tok in span:
         if _describes_source(tok, heads) or _closing_appositive(tok, span):
-            gloss |= {t.i for t in tok.subtree}
+            gloss |= sources.subtree(tok)
     return frozenset(gloss)
 
 

@@ -12,9 +12,8 @@ goes on the version whose value fewer versions carry.
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
-from . import entities, text_features
+from . import entities, lexicon, text_features
 from .details import Detail, times_conflict
 from .types import Flag
 from .versions import Key, Versions
@@ -26,12 +25,9 @@ NAME_RELATIONS = {"nsubj", "nsubjpass", "dobj", "in", "at", "from", "to", "near"
 
 @functools.lru_cache(maxsize=1)
 def outcome_groups() -> dict[str, str]:
-    text = resources.files(__package__).joinpath("data", "outcomes.tsv").read_text(encoding="utf-8")
     groups = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            group, words = line.split("\t")[:2]
-            groups.update({w: group for w in words.split()})
+    for group, words in (row[:2] for row in lexicon.rows("outcomes")):
+        groups.update({w: group for w in words.split()})
     return groups
 
 
@@ -122,7 +118,7 @@ def _ambiguous(v: Versions, key: Key, d: Detail) -> bool:
 
 def _carries_number(v: Versions, article: str, d: Detail) -> bool:
     return any(o.kind == "number" and o.role == d.role and _overlap(o.value, d.value)
-               for k in v.keys(article) for o in v.details(k))
+               for o in v.article_details(article))
 
 
 def _outcomes_differ(v: Versions, ka: Key, kb: Key) -> bool:
@@ -157,7 +153,7 @@ def _same_participants(v: Versions, ka: Key, kb: Key) -> bool:
 
 def _carries_time(v: Versions, article: str, d: Detail) -> bool:
     return any(o.kind == "time" and o.role == d.role and times_conflict(o.value, d.value) is None
-               for k in v.keys(article) for o in v.details(k))
+               for o in v.article_details(article))
 
 
 def _names(v: Versions, ka: Key, da: Detail, kb: Key, db: Detail) -> str | None:
@@ -185,7 +181,7 @@ def _is_source(v: Versions, key: Key, name: str) -> bool:
 
 def _carries_name(v: Versions, article: str, d: Detail) -> bool:
     return any(o.kind in ("place", "name") and entities.same_entity(o.text, d.text)
-               for k in v.keys(article) for o in v.details(k))
+               for o in v.article_details(article))
 
 
 def _support(v: Versions, d: Detail) -> int:

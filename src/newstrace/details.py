@@ -13,11 +13,10 @@ import functools
 import math
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from . import lexicon, nlp
+from . import lexicon, nlp, segment
 from .types import Article, Sentence
 
 NUMBER_ENTS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}
@@ -55,12 +54,10 @@ class Detail:
 @functools.lru_cache(maxsize=1)
 def unit_groups() -> dict[str, str]:
     """unit lemma -> a group name, from `data/units.tsv` (units that count the same thing)."""
-    text = resources.files(__package__).joinpath("data", "units.tsv").read_text(encoding="utf-8")
     groups = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            words = line.replace("\t", " ").split()
-            groups.update({w: words[0] for w in words})
+    for row in lexicon.rows("units"):
+        words = " ".join(row).split()
+        groups.update({w: words[0] for w in words})
     return groups
 
 
@@ -83,10 +80,7 @@ def _span(article: Article, sentence: Sentence):
     if sentence.headline:
         doc = nlp.parse([sentence.text])[0]
         return doc[:], sentence.start
-    start = article.body.rfind("\n", 0, sentence.start) + 1
-    end = article.body.find("\n", sentence.end)
-    doc = nlp.parse([article.body[start : (end if end >= 0 else len(article.body))]])[0]
-    return doc.char_span(sentence.start - start, sentence.end - start, alignment_mode="expand"), start
+    return segment.sentence_span(article, sentence)
 
 
 def _merged_ents(span) -> list:
@@ -151,6 +145,10 @@ def _projected(token) -> bool:
     chain = [verb] + ([verb.head] if verb.dep_ in ("xcomp", "ccomp") else [])
     return any(v.lower_ in words or v.lemma_.lower() in words or any(c.dep_ == "aux" and c.lower_ in words
                for c in v.children) for v in chain)
+
+
+# A figure as written in running text: "50,000", "2.5 million" (its value: `number_value`).
+WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion))?")
 
 
 def number_value(text: str) -> float | None:

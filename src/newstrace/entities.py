@@ -14,9 +14,8 @@ import difflib
 import functools
 import re
 import unicodedata
-from importlib import resources
 
-from . import nlp
+from . import lexicon, nlp, segment
 from .types import Article, Entity, Span
 
 _DEFINED = re.compile(r"([A-Z][\w’'\- ]+?|[a-z][\w\- ]+?)\s+\(([A-ZА-Я]{2,6})\)")
@@ -30,16 +29,11 @@ TITLES = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord", "lady", "presi
           "captain", "colonel", "sergeant", "officer", "commander", "secretary", "ambassador", "envoy"}
 
 
-def _data(name: str) -> list[list[str]]:
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @functools.lru_cache(maxsize=1)
 def alias_table() -> dict[str, tuple[str, str]]:
     """alias (folded) -> (canonical, type), canonical names included."""
     table: dict[str, tuple[str, str]] = {}
-    for canonical, kind, alias in (row[:3] for row in _data("aliases.tsv")):
+    for canonical, kind, alias in (row[:3] for row in lexicon.rows("aliases")):
         table[fold(alias)] = (canonical, kind)
         table.setdefault(fold(canonical), (canonical, kind))
     return table
@@ -47,13 +41,13 @@ def alias_table() -> dict[str, tuple[str, str]]:
 
 @functools.lru_cache(maxsize=1)
 def role_groups() -> dict[str, str]:
-    return {role: group for role, group in (row[:2] for row in _data("roles.tsv"))}
+    return {role: group for role, group in (row[:2] for row in lexicon.rows("roles"))}
 
 
 @functools.lru_cache(maxsize=1)
 def _latin() -> dict[int, str]:
     """Cyrillic letter -> Latin letters, from `data/transliteration.tsv`."""
-    return {ord(row[0]): (row[1] if len(row) > 1 else "") for row in _data("transliteration.tsv")}
+    return {ord(row[0]): (row[1] if len(row) > 1 else "") for row in lexicon.rows("transliteration")}
 
 
 def fold(name: str) -> str:
@@ -134,7 +128,8 @@ def canonical_name(name: str, kind: str, local: dict[str, str] | None = None,
 
 def _mentions(article: Article, local: dict[str, str]) -> list[tuple[str, str, Span]]:
     found = []
-    for start, doc in _paragraph_docs(article):
+    paragraphs = segment.paragraphs_of(article.body)
+    for (start, _), doc in zip(paragraphs, nlp.parse([text for _, text in paragraphs])):
         for ent in doc.ents:
             kind = _TYPES.get(ent.label_)
             if kind is None:
@@ -188,12 +183,6 @@ def _untitled(text: str, kind: str) -> tuple[str, str]:
     while k < len(words) - 1 and words[k].lower().strip(".") in TITLES:
         k += 1
     return (" ".join(words[k:]), "person") if k and len(words) - k >= 1 else (text, kind)
-
-
-def _paragraph_docs(article: Article):
-    starts = [m.start() for m in re.finditer(r"[^\n]+", article.body)]
-    texts = [article.body[s : article.body.find("\n", s) if "\n" in article.body[s:] else None] for s in starts]
-    return zip(starts, nlp.parse(texts))
 
 
 def _defined_acronyms(articles: list[Article]) -> dict[str, str]:

@@ -12,10 +12,11 @@ Three checks, most specific first:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from . import stance, text_features
-from .details import WORD_NUMBERS, number_value
+from .details import WORD_NUMBERS, WRITTEN_NUMBER, number_value
 from .settings import Settings
 from .types import Flag
 from .versions import Versions, reporting_forms
@@ -27,7 +28,6 @@ QUOTE_MARKS = "'\"‘’“”«"
 # "Blood money") are labels (bench/eval_headline_rules.py counts how often the rules fire on FNC-1
 # pairs whose body agrees with the headline).
 MIN_CLAIM_WORDS = 3
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion))?")
 
 
 def find(v: Versions, settings: Settings) -> list[Flag]:
@@ -47,6 +47,7 @@ def _stems(text: str) -> list[str]:
     return [w[:5] for w in text_features.content_words(text) if w not in reporting and not w.isdigit()]
 
 
+@functools.lru_cache(maxsize=1)
 def _reporting_forms() -> frozenset[str]:
     return frozenset(text_features.content_words(" ".join(reporting_forms())))
 
@@ -58,7 +59,7 @@ def _unsupported_parts(v: Versions, key, sent, body: str) -> list[Flag]:
         start = sent.text.find(part, at)
         at = start + len(part)
         stems = _stems(part)
-        if part.lstrip()[:1] in QUOTE_MARKS or _NUMBER.search(part):  # a quote or a figure: other checks
+        if part.lstrip()[:1] in QUOTE_MARKS or WRITTEN_NUMBER.search(part):  # a quote or a figure: other checks
             continue
         if len(stems) >= MIN_CLAIM_WORDS and not any(s in body_stems for s in stems):
             text = part.strip(" ‘’'\"“”")
@@ -70,7 +71,7 @@ def _unsupported_parts(v: Versions, key, sent, body: str) -> list[Flag]:
 
 def _missing_figures(v: Versions, key, sent, body: str) -> list[Flag]:
     """Counts of something in the headline ('50,000 without power') that the body never gives."""
-    body_values = [number_value(m.group()) for m in _NUMBER.finditer(body)]
+    body_values = [number_value(m.group()) for m in WRITTEN_NUMBER.finditer(body)]
     body_values += [float(WORD_NUMBERS[w]) for w in text_features.words(body) if w in WORD_NUMBERS]
     flags = []
     for d in v.details(key):

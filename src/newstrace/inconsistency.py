@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 
-from . import entities, nlp
+from . import entities, lexicon, segment
 from .types import Flag
 from .versions import Key, Versions
 
@@ -33,9 +32,7 @@ class Claim:
 
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> dict[str, str]:
-    text = resources.files(__package__).joinpath("data", "provenance.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {w.strip(): role.strip() for w, role in rows}
+    return {w.strip(): role.strip() for w, role in lexicon.rows("provenance")}
 
 
 def find(v: Versions, window: int) -> list[Flag]:
@@ -67,10 +64,7 @@ def _why(a: Claim, b: Claim) -> str:
 
 def _claims(v: Versions, key: Key) -> list[Claim]:
     article, sent = v.articles[key[0]], v.sentence(key)
-    start = article.body.rfind("\n", 0, sent.start) + 1
-    end = article.body.find("\n", sent.end)
-    doc = nlp.parse([article.body[start : (end if end >= 0 else len(article.body))]])[0]
-    span = doc.char_span(sent.start - start, sent.end - start, alignment_mode="expand")
+    span, start = segment.sentence_span(article, sent)
     if span is None:
         return []
     found = []

@@ -1,4 +1,5 @@
-"""The knowledge files in `newstrace/data`, loaded once: one entry per line, `#` starts a comment."""
+"""The knowledge files in `newstrace/data`, loaded once: one entry per line, `#` starts a comment
+(in a `.tsv` table, a line starting with `#`)."""
 
 from __future__ import annotations
 
@@ -17,3 +18,10 @@ def lines(name: str) -> tuple[str, ...]:
     text = resources.files(__package__).joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
     entries = (line.split("#", 1)[0].strip() for line in text.splitlines())
     return tuple(e.lower() for e in entries if e)
+
+
+@functools.lru_cache(maxsize=None)
+def rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """The tab-separated fields of each line of `data/<name>.tsv`, as written."""
+    text = resources.files(__package__).joinpath("data", f"{name}.tsv").read_text(encoding="utf-8")
+    return tuple(tuple(line.split("\t")) for line in text.splitlines() if line.strip() and not line.startswith("#"))

@@ -13,7 +13,6 @@ shingling by `strip()` with the paragraphs `boilerplate()` finds.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 

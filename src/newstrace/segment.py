@@ -22,7 +22,7 @@ def sentences(article: Article) -> list[Sentence]:
     found: list[Sentence] = []
     if article.title:
         found.append(Sentence(article.id, 0, 0, len(article.title), article.title, headline=True))
-    paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(article.body)]
+    paragraphs = paragraphs_of(article.body)
     docs = nlp.parse([text for _, text in paragraphs])
     for number, ((offset, text), doc) in enumerate(zip(paragraphs, docs)):
         for start, end in _bounds(text, doc):
@@ -31,6 +31,25 @@ def sentences(article: Article) -> list[Sentence]:
                          text[start:end], paragraph=number)
             )
     return _link_quotes(article.body, found)
+
+
+def paragraphs_of(body: str) -> list[tuple[int, str]]:
+    """(offset, text) of each paragraph: one per line of a normalized body."""
+    return [(m.start(), m.group()) for m in _PARAGRAPH.finditer(body)]
+
+
+def paragraph_bounds(body: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end offsets of the paragraph holding `body[start:end]`."""
+    last = body.find("\n", end)
+    return body.rfind("\n", 0, start) + 1, (last if last >= 0 else len(body))
+
+
+def sentence_span(article: Article, sentence: Sentence):
+    """The spaCy span of a body sentence, parsed with its paragraph as `sentences` parsed it (so
+    `nlp.parse` serves it from its cache), and the paragraph's offset in the body."""
+    start, end = paragraph_bounds(article.body, sentence.start, sentence.end)
+    doc = nlp.parse([article.body[start:end]])[0]
+    return doc.char_span(sentence.start - start, sentence.end - start, alignment_mode="expand"), start
 
 
 def _bounds(text: str, doc) -> list[tuple[int, int]]:

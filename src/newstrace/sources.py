@@ -406,14 +406,11 @@ def _cue_text(tok) -> str:
 
 
 def _phrase(head) -> str:
+    inside = subtree(head)
     words = [t for t in head.subtree if t.dep_ not in ("relcl", "acl", "advcl", "appos") or t is head]
     keep = [t for t in words if not t.is_punct and all(a.dep_ not in ("relcl", "acl", "advcl")
-                                                         for a in t.ancestors if a.i in _ids(head) and a is not head)]
+                                                         for a in t.ancestors if a.i in inside and a is not head)]
     return " ".join(t.text for t in keep) or head.text
-
-
-def _ids(head) -> set[int]:
-    return {t.i for t in head.subtree}
 
 
 def written(head) -> tuple[int, int] | None:

@@ -21,7 +21,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, HashingVectorizer
 
-from . import text_features
+from . import lexicon, text_features
 from .errors import ModelError
 
 STANCES = ("agree", "disagree", "discuss", "unrelated")
@@ -77,9 +77,7 @@ def _normalise(m: sparse.csr_matrix) -> sparse.csr_matrix:
 @functools.lru_cache(maxsize=1)
 def cues() -> dict[str, str]:
     """cue word -> group, from `data/stance_cues.tsv`."""
-    text = resources.files(__package__).joinpath("data", "stance_cues.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {cue.strip(): group.strip() for cue, group in rows}
+    return {cue.strip(): group.strip() for cue, group in lexicon.rows("stance_cues")}
 
 
 def _cue_flags(text: str) -> np.ndarray:

@@ -24,7 +24,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from . import minhash, quotes, similarity, text_features
+from . import minhash, similarity, text_features
 from .settings import Settings
 from .types import Article, Merge, Story
 
@@ -64,7 +64,7 @@ def explain(story: Story, articles: list[Article]) -> Story:
     if not story.merges or all(m.shared for m in story.merges):
         return story
     by_id = {a.id: a for a in articles}
-    keys = {a.id: _quote_keys(a) for a in articles}
+    keys = {a.id: set(text_features.quoted_keys(a.body)) for a in articles}
     merges = tuple(m if m.shared else _evidence(by_id[m.a], by_id[m.b], keys, m) for m in story.merges)
     return Story(story.id, story.articles, merges)
 
@@ -282,8 +282,3 @@ def _evidence(a: Article, b: Article, keys: dict[str, set[str]], merge: Merge) -
     shared_names = sorted(text_features.names(_text(a)) & text_features.names(_text(b)), key=len, reverse=True)
     shared = [f"quote: {q}" for q in shared_quotes[:8]] + [f"name: {n}" for n in shared_names[:8]]
     return Merge(a.id, b.id, merge.similarity, merge.method, tuple(shared))
-
-
-def _quote_keys(article: Article) -> set[str]:
-    keys = {text_features.quote_key(article.body[q.start : q.end]) for q in quotes.spans(article.body)}
-    return {k for k in keys if len(k.split()) >= 2}

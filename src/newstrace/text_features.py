@@ -7,6 +7,8 @@ import unicodedata
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from . import quotes
+
 _WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*", re.UNICODE)
 _NAME = re.compile(r"\b(?:[A-Z][\w’'-]+|[A-Z]{2,})(?:\s+(?:of\s+the\s+|of\s+)?(?:[A-Z][\w’'-]+|[A-Z]{2,}))*")
 
@@ -34,6 +36,12 @@ def names(text: str) -> set[str]:
 def quote_key(text: str) -> str:
     """A quote reduced to its words, for matching across versions."""
     return " ".join(words(unicodedata.normalize("NFKC", text)))
+
+
+def quoted_keys(text: str) -> list[str]:
+    """The keys of the quotes of `text` that have two words or more."""
+    keys = [quote_key(text[q.start : q.end]) for q in quotes.spans(text)]
+    return [k for k in keys if len(k.split()) >= 2]
 
 
 def _stem(word: str) -> str:

@@ -11,11 +11,8 @@ are flagged only when settings ask for it: in real retellings they are mostly ba
 
 from __future__ import annotations
 
-import functools
-import re
-
 from . import entities, lexicon, text_features
-from .details import Detail, number_value
+from .details import WRITTEN_NUMBER, Detail, number_value
 from .types import Flag
 from .versions import Key, Versions, is_pronoun
 
@@ -63,12 +60,7 @@ def _checkable(d: Detail) -> bool:
         return d.specific and not d.referential
     if d.kind == "place":
         return True
-    return any(w in _unit_words() for w in text_features.words(d.text))
-
-
-@functools.lru_cache(maxsize=1)
-def _unit_words() -> frozenset[str]:
-    return lexicon.words("named_units")
+    return any(w in lexicon.words("named_units") for w in text_features.words(d.text))
 
 
 def _what(d: Detail) -> str:
@@ -92,12 +84,12 @@ def _text_words(v: Versions, article: str) -> set[str]:
 
 def _has_number(v: Versions, article: str, bounds: tuple[float, float]) -> bool:
     a = v.articles[article]
-    for m in re.finditer(r"\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion))?", f"{a.title or ''} {a.body}"):
+    for m in WRITTEN_NUMBER.finditer(f"{a.title or ''} {a.body}"):
         value = number_value(m.group())
         if value is not None and bounds[0] <= value <= bounds[1]:
             return True
     return any(o.kind == "number" and o.value[0] <= bounds[1] and bounds[0] <= o.value[1]
-               for k in v.keys(article) for o in v.details(k))
+               for o in v.article_details(article))
 
 
 def _has_name(v: Versions, article: str, name: str) -> bool:
@@ -105,4 +97,4 @@ def _has_name(v: Versions, article: str, name: str) -> bool:
     if entities.fold(name) in entities.fold(f"{a.title or ''} {a.body}"):
         return True
     return any(o.kind in ("place", "name") and entities.same_entity(o.text, name)
-               for k in v.keys(article) for o in v.details(k))
+               for o in v.article_details(article))

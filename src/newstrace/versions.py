@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import details, lexicon
@@ -64,6 +65,11 @@ class Versions:
     @functools.lru_cache(maxsize=None)  # noqa: B019 - one Versions lives for one story
     def details(self, key: Key) -> tuple[details.Detail, ...]:
         return tuple(details.of(self.articles[key[0]], self.sentence(key)))
+
+    def article_details(self, article: str) -> Iterator[details.Detail]:
+        """The details of every sentence of `article`, in order (computed as they are asked for)."""
+        for key in self.keys(article):
+            yield from self.details(key)
 
     def __hash__(self) -> int:
         return id(self)
