@@ -1,0 +1,90 @@
+"""Where the job runs: a Dask client on a new LocalCluster or on an existing scheduler, and a
+progress bar on stderr that follows the tasks of each phase."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+
+# Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536 in every worker it starts. Setting any glibc malloc
+# threshold turns off glibc's dynamic mmap threshold, so every NumPy array above 128 KB is mapped and
+# unmapped afresh: the batch code here ran ~3.4x slower (../shared/FINDINGS.md). Workers we start
+# get glibc's defaults back; for workers started elsewhere, docs/scale.md says how.
+WORKER_ENVIRON = {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1}
+
+
+@contextmanager
+def connect(scheduler: str | None = None, workers: int | None = None, memory_limit: str = "auto",
+            quiet: bool = False):
+    """A `distributed.Client`: on `scheduler` when given, else on a LocalCluster of `workers`
+    single-threaded processes. Prints the dashboard address on stderr."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        client, cluster = Client(scheduler), None
+    else:
+        with dask.config.set({"distributed.nanny.pre-spawn-environ": dict(WORKER_ENVIRON)}):
+            cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
+                                   memory_limit=memory_limit, dashboard_address=":0")
+            client = Client(cluster)
+    try:
+        if not quiet:
+            print(f"dask: dashboard {client.dashboard_link} ({_size(client)})", file=sys.stderr)
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _size(client) -> str:
+    info = client.scheduler_info(n_workers=-1)["workers"] if _takes_n_workers(client) else \
+        client.scheduler_info()["workers"]
+    threads = sum(w.get("nthreads", 1) for w in info.values())
+    return f"{len(info)} worker(s), {threads} thread(s)"
+
+
+def _takes_n_workers(client) -> bool:
+    import inspect
+
+    return "n_workers" in inspect.signature(client.scheduler_info).parameters
+
+
+class Tracker:
+    """One progress bar per phase on stderr (drawn only when stderr is a terminal), plus a
+    one-line summary per phase when `verbose`."""
+
+    def __init__(self, enabled: bool = True):
+        self.enabled = enabled
+
+    def wait(self, futures: list, label: str) -> list:
+        """Wait for `futures`, advancing a bar as each finishes; raises the first task error."""
+        from distributed import as_completed
+
+        if not futures:
+            return futures
+        bar = self._bar(label, len(futures))
+        for future in as_completed(futures):
+            if future.status == "error":
+                future.result()  # re-raise the task's exception here
+            if bar:
+                bar[0].advance(bar[1])
+        if bar:
+            bar[0].stop()
+        return futures
+
+    def _bar(self, label: str, total: int):
+        if not (self.enabled and sys.stderr.isatty()):
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        progress = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), console=Console(stderr=True))
+        progress.start()
+        return progress, progress.add_task(label, total=total)
+
+    def note(self, message: str) -> None:
+        if self.enabled:
+            print(message, file=sys.stderr)

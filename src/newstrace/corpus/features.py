@@ -1,0 +1,156 @@
+"""The map side of the job: what each chunk contributes, computed by the single-machine code.
+
+Every function takes one chunk (or one chunk's kept features) and returns small arrays; the
+signatures and term vectors stay on the worker that made them until the pairs are scored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import NamedTuple
+
+import numpy as np
+from scipy import sparse
+
+from .. import minhash, similarity, stories
+from ..settings import Settings
+from . import shards, shuffle
+
+
+class Census(NamedTuple):
+    """What the first read of a chunk learns: its article ids, days and skipped records."""
+
+    ids: np.ndarray  # bytes (S16)
+    days: np.ndarray  # int64 day ordinal, -1 when unknown
+    skipped: list
+
+
+class Kept(NamedTuple):
+    """A chunk's signatures and term counts (`similarity.Terms`), then its TF-IDF vectors
+    (`similarity.Vectors`), kept on its worker."""
+
+    sig: np.ndarray
+    vec: similarity.Terms | similarity.Vectors
+
+
+def texts(articles) -> list[str]:
+    return [stories._text(a) for a in articles]
+
+
+def census(chunk: shards.Chunk, buckets: int) -> tuple[Census, list]:
+    """Ids, days and, split by paragraph key, the (key, outlet, count) triples `boilerplate` adds up."""
+    articles, skipped = shards.read(chunk)
+    ids = np.array([a.id for a in articles], dtype="S16")
+    days = np.array([d if d is not None else -1 for d in (stories._day(a.published) for a in articles)], np.int64)
+    key, outlet = _paragraphs(articles)
+    if len(key):
+        pairs, count = np.unique(np.stack([key, outlet], axis=1), axis=0, return_counts=True)
+        key, outlet = pairs[:, 0], pairs[:, 1]
+    else:
+        count = np.zeros(0, np.int64)
+    return Census(ids, days, skipped), shuffle.split(key, buckets, outlet, count)
+
+
+def _paragraphs(articles) -> tuple[np.ndarray, np.ndarray]:
+    """One (paragraph key, outlet code) per distinct paragraph of each article with an outlet."""
+    keys, outlets = [], []
+    body = texts(articles)
+    for s in range(0, len(body), stories.BATCH):
+        batch = articles[s : s + stories.BATCH]
+        for a, k in zip(batch, minhash.paragraph_keys(body[s : s + stories.BATCH])):
+            if a.outlet is not None and len(k):
+                k = np.unique(k)
+                keys.append(k)
+                outlets.append(np.full(len(k), _outlet_code(a.outlet), np.uint64))
+    if not keys:
+        return np.zeros(0, np.uint64), np.zeros(0, np.uint64)
+    return np.concatenate(keys), np.concatenate(outlets)
+
+
+def _outlet_code(outlet: str) -> int:
+    return int.from_bytes(hashlib.blake2b(outlet.encode(), digest_size=8).digest(), "little")
+
+
+def signatures(chunk: shards.Chunk, first: int, boiler: np.ndarray, settings: Settings, buckets: int):
+    """The chunk's kept features, its band keys split by key (with global rows), and the document
+    frequencies of its terms (column, count) for words and for names."""
+    articles, _ = shards.read(chunk)
+    body = texts(articles)
+    parts = [stories._batch_features((body[s : s + stories.BATCH], boiler, settings))
+             for s in range(0, len(body), stories.BATCH)]
+    sig = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, settings.minhash_bins), np.uint32)
+    terms = similarity.stack([p[1] for p in parts]) if parts else _no_terms()
+    keys = minhash.band_keys(sig, settings.lsh_bands)
+    rows = np.repeat(np.arange(first, first + len(sig), dtype=np.int64), keys.shape[1])
+    df = tuple(np.unique(m.indices, return_counts=True) for m in terms)
+    return Kept(sig, terms), shuffle.split(keys.ravel(), buckets, rows), df
+
+
+def _no_terms() -> similarity.Terms:
+    empty = sparse.csr_matrix((0, similarity.COLUMNS), dtype=np.float32)
+    return similarity.Terms(empty, empty)
+
+
+def add_frequencies(*dfs) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """Corpus document frequencies (column, count) of words and of names, summed over chunks."""
+    out = []
+    for which in range(2):
+        cols = np.concatenate([d[which][0] for d in dfs])
+        counts = np.concatenate([d[which][1] for d in dfs])
+        unique, inverse = np.unique(cols, return_inverse=True)
+        out.append((unique, np.bincount(inverse, weights=counts, minlength=len(unique)).astype(np.int64)))
+    return tuple(out)
+
+
+def vectors(kept: Kept, df, n: int, first: int, settings: Settings, buckets: int):
+    """The chunk's TF-IDF vectors (with corpus frequencies) and its top terms split by term."""
+    vec = similarity.Vectors(weigh(kept.vec.words, *df[0], n), weigh(kept.vec.names, *df[1], n))
+    top = [similarity._top(m, settings.block_keys).tocoo() for m in vec]
+    term = np.concatenate([top[0].col.astype(np.int64), top[1].col.astype(np.int64) + similarity.COLUMNS])
+    row = np.concatenate([top[0].row, top[1].row]).astype(np.int64) + first
+    return Kept(kept.sig, vec), shuffle.split(term, buckets, row)
+
+
+def weigh(counts: sparse.csr_matrix, df_cols: np.ndarray, df_counts: np.ndarray, n: int) -> sparse.csr_matrix:
+    """`similarity.vectors` for a slice of the corpus, with the corpus's document frequencies.
+    TODO(grouping): replace by `similarity.vectors(terms, df=..., n=...)` once it takes them;
+    tests/test_corpus.py checks that the two agree."""
+    df = df_counts[np.searchsorted(df_cols, counts.indices)]
+    idf = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
+    m = counts.copy()
+    m.data = (1 + np.log(m.data)) * idf
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1
+    m.data /= np.repeat(norms, np.diff(m.indptr)).astype(np.float32)
+    return m
+
+
+def rows(kept: Kept, first: int, wanted: dict[int, np.ndarray]) -> dict[int, Kept]:
+    """For each requesting chunk, the signature and vector rows (global row numbers) it needs."""
+    out = {}
+    for chunk, want in wanted.items():
+        local = want - first
+        out[chunk] = Kept(kept.sig[local], similarity.Vectors(kept.vec.words[local], kept.vec.names[local]))
+    return out
+
+
+def score(kept: Kept, first: int, pairs: np.ndarray, others: list[tuple[np.ndarray, Kept]],
+          settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """(score, estimated Jaccard) of `pairs` (global rows; i in this chunk), as `stories.score_pairs`
+    computes them. `others` holds (global rows, their features) for the j of other chunks."""
+    sig, words, names = [kept.sig], [kept.vec.words], [kept.vec.names]
+    offset = len(kept.sig)
+    global_rows = [np.arange(first, first + offset)]
+    for want, rows_kept in others:
+        global_rows.append(want)
+        sig.append(rows_kept.sig)
+        words.append(rows_kept.vec.words)
+        names.append(rows_kept.vec.names)
+    index = np.concatenate(global_rows)
+    order = np.argsort(index)
+    local = order[np.searchsorted(index[order], pairs)]
+    vec = similarity.Vectors(sparse.vstack(words, format="csr"), sparse.vstack(names, format="csr"))
+    combined, _ = similarity.scores(vec, local, settings.story_name_weight)
+    jaccard = minhash.estimate(np.concatenate(sig), local)
+    combined = np.where(jaccard >= settings.near_duplicate_jaccard, np.maximum(combined, jaccard), combined)
+    return combined, jaccard

@@ -1,0 +1,161 @@
+"""The Dask job: the single-machine grouping of `stories.group`, spread over a cluster.
+
+    1 census      per chunk: article ids, dates, outlet paragraph counts   -> boilerplate (shuffle)
+    2 signatures  per chunk: MinHash signatures, band keys, term counts    -> document frequencies
+    3 vectors     per chunk: TF-IDF vectors, top terms
+    4 candidates  shuffle on band keys -> LSH pairs; shuffle on top terms -> blocked pairs
+    5 scoring     per chunk: pair scores, with the rows of other chunks sent to it
+    6 stories     on the client: date window, components + average linkage (`stories.cluster`)
+    7 output      per chunk: articles and merge evidence written as Parquet
+
+Only small arrays reach the client: ids (16 bytes), days and story labels (8 bytes each) per
+article, and the scored pairs. Signatures and vectors stay on the workers that made them.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .. import minhash, stories
+from ..settings import Settings
+from ..types import Skipped
+from . import features, output, shards, shuffle
+from .cluster import Tracker
+
+MIN_REPEATS = inspect.signature(minhash.boilerplate).parameters["min_repeats"].default
+
+
+@dataclass
+class Result:
+    """What the job found: the story label (smallest row of the story) of every row."""
+
+    ids: np.ndarray
+    labels: np.ndarray
+    pairs: stories.Pairs
+    skipped: list[Skipped] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def stories(self) -> int:
+        return len(np.unique(self.labels))
+
+
+def run(client, chunks: list[shards.Chunk], settings: Settings, out: str | None = None,
+        buckets: int | None = None, tracker: Tracker | None = None) -> Result:
+    """Group the articles of `chunks` into stories on `client`; write Parquet to `out` if given."""
+    tracker = tracker or Tracker(False)
+    buckets = buckets or max(4, 2 * len(client.scheduler_info()["workers"]))
+    census, boiler = _census(client, chunks, buckets, tracker)
+    firsts = np.concatenate(([0], np.cumsum([len(c.ids) for c in census])))
+    n = int(firsts[-1])
+    kept, near, blocked = _candidates(client, chunks, firsts, boiler, settings, buckets, tracker)
+    ij = stories._union_pairs(near, blocked, max(n, 1))
+    tracker.note(f"candidates: {len(near)} LSH pairs, {len(blocked)} blocked pairs, {len(ij)} in all")
+    score, jaccard = _score(client, kept, firsts, ij, settings, tracker)
+    pairs = stories.Pairs(ij, score, jaccard)
+    days = np.concatenate([c.days for c in census]) if census else np.zeros(0, np.int64)
+    pairs = stories._in_window(pairs, days, settings)
+    labels = stories.cluster(n, pairs, settings)
+    ids = np.concatenate([c.ids for c in census]) if census else np.zeros(0, "S16")
+    result = Result(ids, labels, pairs, [s for c in census for s in c.skipped])
+    tracker.note(f"stories: {n} articles in {result.stories} stories")
+    if out is not None:
+        result.files = _write(client, chunks, firsts, result, settings, out, tracker)
+    return result
+
+
+def _census(client, chunks, buckets, tracker):
+    futures = tracker.wait(client.map(features.census, chunks, buckets=buckets, pure=False), "1/6 reading")
+    parts = _exchange(client, futures, buckets, index=1)
+    keys = [client.submit(shuffle.boilerplate_bucket, MIN_REPEATS, *p) for p in parts]
+    census = [f.result()[0] for f in futures]
+    boiler = np.unique(np.concatenate([k.result() for k in keys])) if keys else np.zeros(0, np.uint64)
+    del futures
+    return census, boiler
+
+
+def _exchange(client, futures, buckets: int, index: int | None = None) -> list[list]:
+    """For each bucket r, the futures of part r of every map task's output (at `index` of it)."""
+    path = () if index is None else (index,)
+    return [[client.submit(_pick, f, *path, r) for f in futures] for r in range(buckets)]
+
+
+def _pick(result, *path):
+    """`result[path[0]][path[1]]...`, run where `result` lives so only the part travels."""
+    for key in path:
+        result = result[key]
+    return result
+
+
+def _candidates(client, chunks, firsts, boiler, settings, buckets, tracker):
+    n = int(firsts[-1])
+    boiler_f = client.scatter(boiler, broadcast=True)
+    sig = client.map(features.signatures, chunks, firsts[:-1].tolist(), boiler=boiler_f, settings=settings,
+                     buckets=buckets, pure=False)
+    tracker.wait(sig, "2/6 signatures")
+    near = [client.submit(shuffle.near_bucket, *p, pure=False) for p in _exchange(client, sig, buckets, 1)]
+    df = client.submit(features.add_frequencies, *[client.submit(_pick, f, 2) for f in sig])
+    kept0 = [client.submit(_pick, f, 0) for f in sig]
+    vec = client.map(features.vectors, kept0, firsts[:-1].tolist(), df=df, n=n, settings=settings,
+                     buckets=buckets, pure=False)
+    tracker.wait(vec, "3/6 vectors")
+    postings = [client.submit(shuffle.posting_bucket, n, settings.block_max_posting, buckets, *p, pure=False)
+                for p in _exchange(client, vec, buckets, 1)]
+    shared = [client.submit(shuffle.shared_bucket, n, *p, pure=False) for p in _exchange(client, postings, buckets)]
+    tracker.wait(near + shared, "4/6 candidate pairs")
+    kept = [client.submit(_pick, f, 0) for f in vec]
+    return kept, _stack(client.gather(near)), _stack(client.gather(shared))
+
+
+def _stack(arrays: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(arrays) if arrays else np.zeros((0, 2), np.int64)
+
+
+def _score(client, kept, firsts, ij, settings, tracker):
+    """Score every pair in the task of the chunk holding its first row; the rows of the second
+    come from their own chunks, taken there and sent over."""
+    ci = np.searchsorted(firsts, ij[:, 0], side="right") - 1
+    cj = np.searchsorted(firsts, ij[:, 1], side="right") - 1
+    wanted: dict[int, dict[int, np.ndarray]] = {}
+    for a, b in set(zip(ci[ci != cj].tolist(), cj[ci != cj].tolist())):
+        rows = np.unique(ij[(ci == a) & (cj == b), 1])
+        wanted.setdefault(b, {})[a] = rows
+    taken = {b: client.submit(features.rows, kept[b], int(firsts[b]), w, pure=False) for b, w in wanted.items()}
+    jobs, order = [], []
+    for a in np.unique(ci).tolist():
+        mine = np.flatnonzero(ci == a)
+        others = [(w[a], client.submit(_pick, taken[b], a)) for b, w in wanted.items() if a in w]
+        jobs.append(client.submit(_score_chunk, kept[a], int(firsts[a]), ij[mine], others, settings, pure=False))
+        order.append(mine)
+    tracker.wait(jobs, "5/6 scoring pairs")
+    score, jaccard = np.zeros(len(ij), np.float64), np.zeros(len(ij), np.float64)
+    for mine, (s, j) in zip(order, client.gather(jobs)):
+        score[mine], jaccard[mine] = s, j
+    return score, jaccard
+
+
+def _score_chunk(kept, first, pairs, others, settings):
+    return features.score(kept, first, pairs, list(others), settings)
+
+
+def _write(client, chunks, firsts, result: Result, settings: Settings, out: str, tracker: Tracker) -> list[str]:
+    edges = output.evidence_edges(result, settings)
+    ci = np.searchsorted(firsts, edges.a, side="right") - 1
+    cj = np.searchsorted(firsts, edges.b, side="right") - 1
+    partners, apart = {}, ci != cj  # partners in the same chunk are read with it
+    for b in np.unique(cj[apart]).tolist():
+        want = {a: np.unique(edges.b[apart & (cj == b) & (ci == a)]) for a in np.unique(ci[apart & (cj == b)]).tolist()}
+        partners[b] = client.submit(output.partner_articles, chunks[b], int(firsts[b]), want, pure=False)
+    story_ids = output.story_ids(result)
+    jobs = []
+    for k, chunk in enumerate(chunks):
+        lo, hi = int(firsts[k]), int(firsts[k + 1])
+        mine = np.flatnonzero(ci == k)
+        got = [client.submit(_pick, partners[b], k) for b in np.unique(cj[mine][apart[mine]]).tolist()]
+        jobs.append(client.submit(output.write_part, chunk, k, lo, story_ids[lo:hi], edges.take(mine), got, out,
+                                  pure=False))
+    tracker.wait(jobs, "6/6 writing Parquet")
+    return [f for pair in client.gather(jobs) for f in pair]

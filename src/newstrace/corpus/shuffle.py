@@ -1,0 +1,74 @@
+"""Hash-partitioned exchanges between tasks, and the per-bucket reductions of the job.
+
+A map task splits its rows by `key % buckets`; the reduce task of bucket r receives part r of every
+map task. Every function here is pure over NumPy arrays, so each runs as one Dask task.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import minhash
+
+
+def split(key: np.ndarray, buckets: int, *columns: np.ndarray) -> list[tuple[np.ndarray, ...]]:
+    """`(key, *columns)` cut into `buckets` parts by `key % buckets`."""
+    part = (key % np.uint64(buckets)).astype(np.int64) if key.dtype == np.uint64 else key % buckets
+    order = np.argsort(part, kind="stable")
+    bounds = np.searchsorted(part[order], np.arange(buckets + 1))
+    return [tuple(c[order[bounds[r] : bounds[r + 1]]] for c in (key, *columns)) for r in range(buckets)]
+
+
+def concat(parts: tuple[tuple[np.ndarray, ...], ...]) -> tuple[np.ndarray, ...]:
+    return tuple(np.concatenate(cols) for cols in zip(*parts))
+
+
+def boilerplate_bucket(min_repeats: int, *parts) -> np.ndarray:
+    """Paragraph keys that one outlet repeats in `min_repeats`+ articles (parts: key, outlet, count)."""
+    key, outlet, count = concat(parts)
+    if not len(key):
+        return key
+    pairs = np.stack([key, outlet], axis=1)
+    unique, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    total = np.bincount(inverse.ravel(), weights=count, minlength=len(unique))
+    return np.unique(unique[total >= min_repeats, 0])
+
+
+def near_bucket(*parts) -> np.ndarray:
+    """Pairs (i < j) of rows sharing an LSH band key, by `minhash.candidates` over this bucket's
+    entries (parts: band key, row). Entries are ordered by row first, so a bucket too large to pair
+    in full is chained in row order, exactly as `candidates` does on the whole corpus."""
+    key, row = concat(parts)
+    if not len(key):
+        return np.zeros((0, 2), np.int64)
+    order = np.argsort(row, kind="stable")
+    key, row = key[order], row[order]
+    local = minhash.candidates(key.reshape(-1, 1))
+    pairs = np.stack([row[local[:, 0]], row[local[:, 1]]], axis=1)
+    return pairs[pairs[:, 0] != pairs[:, 1]]
+
+
+def posting_bucket(n: int, max_posting: int, buckets: int, *parts) -> list[tuple[np.ndarray, ...]]:
+    """Every pair of rows that hold a term among their top terms, for terms held by 2 to
+    `max_posting` rows (parts: term, row); packed as i * n + j and split for `shared_bucket`."""
+    term, row = concat(parts)
+    order = np.lexsort((row, term))
+    term, row = term[order], row[order]
+    edge = np.flatnonzero(np.concatenate(([True], term[1:] != term[:-1], [True])))
+    size = np.diff(edge)
+    packed = [np.zeros(0, np.int64)]
+    for s in np.unique(size[(size >= 2) & (size <= max_posting)]):
+        starts = edge[:-1][size == s]
+        members = row[starts[:, None] + np.arange(s)]
+        a, b = np.triu_indices(s, 1)
+        packed.append((members[:, a] * n + members[:, b]).ravel())
+    packed = np.concatenate(packed)
+    return [(p,) for (p,) in split(packed, buckets)]
+
+
+def shared_bucket(n: int, *parts) -> np.ndarray:
+    """Pairs that share two or more top terms (parts: packed pairs from `posting_bucket`)."""
+    (packed,) = concat(parts)
+    unique, count = np.unique(packed, return_counts=True)
+    kept = unique[count >= 2]
+    return np.stack([kept // n, kept % n], axis=1).astype(np.int64)
