@@ -1,58 +1,187 @@
-"""Group articles into stories: versions of one story told by several outlets.
+"""Group articles into stories: the versions of one story told by several outlets.
 
-First version: TF-IDF cosine over content words and names, blocked by a publication-date window,
-joined by union-find. Every merge keeps its evidence (similarity, shared names and quotes).
+    texts -> outlet boilerplate removed -> per batch: word hashes, 5-word shingles, MinHash
+          signatures (`minhash`) and hashed word / name terms (`similarity`)
+          -> candidate pairs: LSH band collisions + shared distinctive terms (never all pairs)
+          -> pair score: near-duplicate (estimated Jaccard) or content (names + words TF-IDF)
+          -> pairs outside the publication-date window dropped
+          -> connected components of pairs above the threshold, split by average linkage
+          -> stories, each merge with its evidence (similarity, method, shared quotes and names)
+
+Average linkage inside components keeps one strong pair from chaining two stories together.
+Every step before the clustering is a pure function of a batch (see `minhash` and `similarity`).
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
-from . import quotes, text_features
+from . import minhash, quotes, similarity, text_features
 from .settings import Settings
 from .types import Article, Merge, Story
 
+BATCH = 2000
 
-def group(articles: list[Article], settings: Settings) -> list[Story]:
-    """Stories over `articles` (in input order); singletons are stories of one version."""
+
+@dataclass(frozen=True)
+class Pairs:
+    """Scored candidate pairs of a corpus: `ij[k] = (i, j)` with i < j."""
+
+    ij: np.ndarray
+    score: np.ndarray
+    jaccard: np.ndarray
+
+    def near_duplicate(self, settings: Settings) -> np.ndarray:
+        return self.jaccard >= settings.near_duplicate_jaccard
+
+
+def group(articles: list[Article], settings: Settings, workers: int = 1) -> list[Story]:
+    """Stories over `articles` (members in input order); an unmatched article is a story of one."""
     if not articles:
         return []
-    sims = _similarity(articles)
-    parent = list(range(len(articles)))
-    merges: list[tuple[int, int, float]] = []
-    for i in range(len(articles)):
-        for j in range(i + 1, len(articles)):
-            if sims[i, j] >= settings.story_similarity and _in_window(articles[i], articles[j], settings):
-                if _union(parent, i, j):
-                    merges.append((i, j, float(sims[i, j])))
-    return _stories(articles, parent, merges)
+    pairs = score_pairs([_text(a) for a in articles], [a.outlet for a in articles], settings, workers)
+    pairs = _in_window(pairs, [_day(a.published) for a in articles], settings)
+    labels = cluster(len(articles), pairs, settings)
+    return _stories(articles, labels, pairs, settings)
 
 
-def _similarity(articles: list[Article]) -> np.ndarray:
-    docs = [_features(a) for a in articles]
-    vectors = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True).fit_transform(docs)
-    return (vectors @ vectors.T).toarray()
+def score_pairs(texts: Sequence[str], outlets: Sequence[str | None], settings: Settings,
+                workers: int = 1) -> Pairs:
+    """Every candidate pair of `texts` with its content score and estimated Jaccard similarity."""
+    boiler = _boilerplate(texts, outlets, workers)
+    parts = _map(_batch_features, [(texts[s : s + BATCH], boiler, settings) for s in range(0, len(texts), BATCH)],
+                 workers)
+    sig = np.concatenate([p[0] for p in parts])
+    vec = similarity.vectors(similarity.stack([p[1] for p in parts]))
+    near = minhash.candidates(minhash.band_keys(sig, settings.lsh_bands))
+    if len(texts) <= settings.compare_all_below:
+        blocked = similarity.all_pairs(vec)
+    else:
+        blocked = similarity.blocked_pairs(vec, settings.block_keys, settings.block_max_posting)
+    ij = _union_pairs(near, blocked, len(texts))
+    score, _ = similarity.scores(vec, ij, settings.story_name_weight)
+    jaccard = minhash.estimate(sig, ij)
+    score = np.where(jaccard >= settings.near_duplicate_jaccard, np.maximum(score, jaccard), score)
+    return Pairs(ij, score, jaccard)
 
 
-def _features(article: Article) -> list[str]:
-    text = f"{article.title or ''}\n{article.body}"
-    names = [f"NAME:{n.lower()}" for n in text_features.names(text)]
-    return text_features.content_words(text) + names
+def _batch_features(job) -> tuple[np.ndarray, similarity.Terms]:
+    texts, boiler, settings = job
+    w = minhash.strip(minhash.words(texts), boiler)
+    hashes, offsets = minhash.shingles(w, settings.shingle_words)
+    return minhash.signatures(hashes, offsets, settings.minhash_bins), similarity.terms(w)
 
 
-def _in_window(a: Article, b: Article, settings: Settings) -> bool:
-    da, db = _day(a.published), _day(b.published)
-    return da is None or db is None or abs((da - db).days) <= settings.story_window_days
+def _boilerplate(texts: Sequence[str], outlets: Sequence[str | None], workers: int) -> np.ndarray:
+    if not any(outlets):
+        return np.zeros(0, np.uint64)
+    keys = _map(minhash.paragraph_keys, [texts[s : s + BATCH] for s in range(0, len(texts), BATCH)], workers)
+    return minhash.boilerplate(outlets, [k for batch in keys for k in batch])
 
 
-def _day(published: str | None) -> date | None:
+def _map(fn, jobs: list, workers: int) -> list:
+    """`fn` over `jobs`, in a pool of forked processes when there is enough work to share."""
+    if workers <= 1 or len(jobs) < 2:
+        return [fn(j) for j in jobs]
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(min(workers, os.cpu_count() or 1)) as pool:
+        return pool.map(fn, jobs, chunksize=1)
+
+
+def _union_pairs(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    packed = np.unique(np.concatenate([a[:, 0] * n + a[:, 1], b[:, 0] * n + b[:, 1]]))
+    return np.stack([packed // n, packed % n], axis=1).astype(np.int64)
+
+
+def _text(a: Article) -> str:
+    return f"{a.title}\n\n{a.body}" if a.title else a.body
+
+
+def _day(published: str | None) -> int | None:
     try:
-        return date.fromisoformat(published[:10]) if published else None
+        return date.fromisoformat(published[:10]).toordinal() if published else None
     except ValueError:
         return None
+
+
+def _in_window(pairs: Pairs, days: list[int | None], settings: Settings) -> Pairs:
+    """Drop pairs whose publication dates are both known and further apart than the window."""
+    d = np.array([-1 if x is None else x for x in days], dtype=np.int64)
+    a, b = d[pairs.ij[:, 0]], d[pairs.ij[:, 1]]
+    keep = (a < 0) | (b < 0) | (np.abs(a - b) <= settings.story_window_days)
+    return Pairs(pairs.ij[keep], pairs.score[keep], pairs.jaccard[keep])
+
+
+def cluster(n: int, pairs: Pairs, settings: Settings) -> np.ndarray:
+    """A story label per article: components of pairs scoring at least the threshold, each split
+    by average linkage over its scored pairs (unscored pairs count as 0). Labels are the smallest
+    article index of each story, so they do not depend on the order pairs were found in."""
+    strong = pairs.score >= settings.story_similarity
+    graph = coo_matrix((np.ones(strong.sum()), (pairs.ij[strong, 0], pairs.ij[strong, 1])), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    labels = np.arange(n)
+    sizes = np.bincount(component)
+    order = np.argsort(component, kind="stable")
+    bounds = np.concatenate(([0], np.cumsum(sizes)))
+    pair_comp = np.where(component[pairs.ij[:, 0]] == component[pairs.ij[:, 1]], component[pairs.ij[:, 0]], -1)
+    by_comp = np.argsort(pair_comp, kind="stable")
+    pair_bounds = np.searchsorted(pair_comp[by_comp], np.arange(len(sizes) + 1))
+    for c in np.flatnonzero(sizes > 1):
+        members = order[bounds[c] : bounds[c + 1]]
+        mine = by_comp[pair_bounds[c] : pair_bounds[c + 1]]
+        labels[members] = _average_linkage(members, pairs.ij[mine], pairs.score[mine], settings)
+    return labels
+
+
+def _average_linkage(members: np.ndarray, ij: np.ndarray, score: np.ndarray, settings: Settings) -> np.ndarray:
+    if len(members) == 2 or len(members) > settings.max_linkage:
+        return np.full(len(members), members.min())
+    local = np.searchsorted(members, ij)
+    sim = np.zeros((len(members), len(members)))
+    sim[local[:, 0], local[:, 1]] = sim[local[:, 1], local[:, 0]] = np.clip(score, 0, 1)
+    dist = 1 - sim[np.triu_indices(len(members), 1)]
+    flat = fcluster(linkage(dist, "average"), t=1 - settings.story_similarity + 1e-9, criterion="distance")
+    first = {}
+    for m, f in zip(members, flat):
+        first.setdefault(f, m)
+    return np.array([first[f] for f in flat])
+
+
+def _stories(articles: list[Article], labels: np.ndarray, pairs: Pairs, settings: Settings) -> list[Story]:
+    same = labels[pairs.ij[:, 0]] == labels[pairs.ij[:, 1]]
+    tree = _spanning(len(articles), pairs.ij[same], pairs.score[same])
+    near = pairs.near_duplicate(settings)[same]
+    merges: dict[int, list[Merge]] = {}
+    for k in tree:
+        i, j = pairs.ij[same][k]
+        method = "near-duplicate" if near[k] else "content"
+        merges.setdefault(labels[i], []).append(_evidence(articles[i], articles[j], float(pairs.score[same][k]), method))
+    members: dict[int, list[int]] = {}
+    for i, lab in enumerate(labels):
+        members.setdefault(lab, []).append(i)
+    return [Story("s" + articles[idx[0]].id[:12], tuple(articles[i].id for i in idx), tuple(merges.get(lab, ())))
+            for lab, idx in members.items()]
+
+
+def _spanning(n: int, ij: np.ndarray, score: np.ndarray) -> list[int]:
+    """Indices of the pairs of a maximum spanning forest: the strongest reasons each story holds."""
+    parent = list(range(n))
+    chosen = []
+    for k in np.argsort(-score, kind="stable"):
+        a, b = _find(parent, int(ij[k, 0])), _find(parent, int(ij[k, 1]))
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+            chosen.append(int(k))
+    return chosen
 
 
 def _find(parent: list[int], i: int) -> int:
@@ -62,35 +191,15 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
-def _union(parent: list[int], i: int, j: int) -> bool:
-    ri, rj = _find(parent, i), _find(parent, j)
-    if ri == rj:
-        return False
-    parent[max(ri, rj)] = min(ri, rj)
-    return True
-
-
-def _stories(articles: list[Article], parent: list[int], merges) -> list[Story]:
-    members: dict[int, list[int]] = {}
-    for i in range(len(articles)):
-        members.setdefault(_find(parent, i), []).append(i)
-    stories = []
-    for root, idx in members.items():
-        ids = tuple(articles[i].id for i in idx)
-        evidence = tuple(_evidence(articles[i], articles[j], s) for i, j, s in merges if _find(parent, i) == root)
-        stories.append(Story("s" + ids[0][:12], ids, evidence))
-    return stories
-
-
-def _evidence(a: Article, b: Article, similarity: float) -> Merge:
+def _evidence(a: Article, b: Article, similarity: float, method: str) -> Merge:
     """What two articles share that a reader can check: quotes first, then names."""
     qa, qb = _quote_keys(a), _quote_keys(b)
-    text_b = text_features.quote_key(f"{b.title or ''} {b.body}")
-    text_a = text_features.quote_key(f"{a.title or ''} {a.body}")
+    text_b = text_features.quote_key(_text(b))
+    text_a = text_features.quote_key(_text(a))
     shared_quotes = sorted({q for q in qa if q in text_b} | {q for q in qb if q in text_a}, key=len)
-    shared_names = sorted(text_features.names(a.body) & text_features.names(b.body), key=len, reverse=True)
+    shared_names = sorted(text_features.names(_text(a)) & text_features.names(_text(b)), key=len, reverse=True)
     shared = [f"quote: {q}" for q in shared_quotes[:8]] + [f"name: {n}" for n in shared_names[:8]]
-    return Merge(a.id, b.id, round(similarity, 3), "tfidf", tuple(shared))
+    return Merge(a.id, b.id, round(similarity, 3), method, tuple(shared))
 
 
 def _quote_keys(article: Article) -> set[str]:

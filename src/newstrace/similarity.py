@@ -1,0 +1,152 @@
+"""Content similarity of articles, for rewrites that share few word sequences.
+
+Two TF-IDF vectors per article, both over hashed terms so a batch needs no vocabulary:
+  - distinctive words: lower-cased words of 3+ letters minus English stop words;
+  - names: runs of capitalised words (people, places, bodies), the strongest sign of one event.
+The score of a pair is a weighted mean of the two cosines (weights in `Settings`, tuned on the ECB+
+train and dev splits). Pairs are never compared all against all: `blocked_pairs` keeps the pairs
+that share at least two of their most distinctive terms.
+
+Like `minhash`, every function is pure over a batch or over arrays, so a distributed driver reuses
+them: `terms()` per batch, then `vectors()` over the collected terms (document frequencies add up
+across batches), then `blocked_pairs()` and `scores()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from . import minhash
+
+COLUMNS = 1 << 24  # hashed term space; collisions between distinctive terms are negligible
+
+
+class Terms(NamedTuple):
+    """Hashed term counts of a batch: row i of `words` / `names` is text i (CSR, int32 counts)."""
+
+    words: sparse.csr_matrix
+    names: sparse.csr_matrix
+
+
+class Vectors(NamedTuple):
+    """L2-normalised TF-IDF rows (sublinear term frequency) for every article of a corpus."""
+
+    words: sparse.csr_matrix
+    names: sparse.csr_matrix
+
+
+_STOP: list[np.ndarray] = []
+
+
+def _stop_hashes() -> np.ndarray:
+    if not _STOP:
+        extra = "said says told would could also new like just year years mr mrs ms"
+        _STOP.append(np.unique(minhash.words([" ".join(sorted(ENGLISH_STOP_WORDS)) + " " + extra]).hashes))
+    return _STOP[0]
+
+
+def terms(w: minhash.Words) -> Terms:
+    """The word and name term counts of a batch of texts (from `minhash.words`)."""
+    n = len(w.offsets) - 1
+    doc = np.repeat(np.arange(n, dtype=np.int64), np.diff(w.offsets))
+    stop = np.isin(w.hashes, _stop_hashes())
+    content = (w.length >= 3) & ~stop
+    words = _counts(doc[content], w.hashes[content], n)
+    name_doc, name_hash = _name_runs(w, doc, w.capital & ~stop & (w.length >= 2))
+    return Terms(words, _counts(name_doc, name_hash, n))
+
+
+def _name_runs(w: minhash.Words, doc: np.ndarray, part: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One hash per run of capitalised words separated by single spaces ("Warren Jeffs")."""
+    idx = np.flatnonzero(part)
+    if not len(idx):
+        return np.zeros(0, np.int64), np.zeros(0, np.uint64)
+    follows = np.zeros(len(idx), dtype=bool)
+    follows[1:] = (idx[1:] == idx[:-1] + 1) & w.joined[idx[:-1]]
+    run = np.cumsum(~follows) - 1
+    first = np.flatnonzero(~follows)
+    pos = np.arange(len(idx)) - first[run]
+    mixed = w.hashes[idx] * minhash._MIX[np.minimum(pos, 15)]
+    hashes = minhash._fmix(np.add.reduceat(mixed, first) + np.uint64(0x5BD1E995))
+    return doc[idx[first]], hashes
+
+
+def _counts(doc: np.ndarray, hashes: np.ndarray, n: int) -> sparse.csr_matrix:
+    cols = (hashes >> np.uint64(40)).astype(np.int64)
+    m = sparse.csr_matrix((np.ones(len(doc), np.float32), (doc, cols)), shape=(n, COLUMNS))
+    m.sum_duplicates()
+    return m
+
+
+def stack(batches: Sequence[Terms]) -> Terms:
+    """The terms of several batches, rows in batch order."""
+    return Terms(sparse.vstack([b.words for b in batches], format="csr"),
+                 sparse.vstack([b.names for b in batches], format="csr"))
+
+
+def vectors(t: Terms) -> Vectors:
+    """TF-IDF vectors, with document frequencies counted over all rows of `t` (columns are
+    renumbered to the terms in use)."""
+    return Vectors(_tfidf(t.words), _tfidf(t.names))
+
+
+def _tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    n = counts.shape[0]
+    used, column = np.unique(counts.indices, return_inverse=True)
+    idf = (np.log((1 + n) / (1 + np.bincount(column, minlength=len(used)))) + 1).astype(np.float32)
+    m = sparse.csr_matrix(((1 + np.log(counts.data)) * idf[column], column, counts.indptr),
+                          shape=(n, len(used)))
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1
+    m.data /= np.repeat(norms, np.diff(m.indptr)).astype(np.float32)
+    return m
+
+
+def scores(v: Vectors, pairs: np.ndarray, name_weight: float) -> tuple[np.ndarray, np.ndarray]:
+    """(combined score, word cosine) of each pair (i, j): `name_weight` × names cosine +
+    the rest × word cosine. An article without names is scored on words alone."""
+    cw, cn = _rowdots(v.words, pairs), _rowdots(v.names, pairs)
+    has_names = (np.diff(v.names.indptr)[pairs[:, 0]] > 0) & (np.diff(v.names.indptr)[pairs[:, 1]] > 0)
+    combined = np.where(has_names, name_weight * cn + (1 - name_weight) * cw, cw)
+    return combined, cw
+
+
+def _rowdots(m: sparse.csr_matrix, pairs: np.ndarray, chunk: int = 50_000) -> np.ndarray:
+    out = np.zeros(len(pairs), dtype=np.float32)
+    for s in range(0, len(pairs), chunk):
+        p = pairs[s : s + chunk]
+        out[s : s + chunk] = np.asarray(m[p[:, 0]].multiply(m[p[:, 1]]).sum(axis=1)).ravel()
+    return out
+
+
+def all_pairs(v: Vectors) -> np.ndarray:
+    """Every pair (i < j) that shares a term: exact, for corpora small enough to compare fully."""
+    shared = ((v.words @ v.words.T) + (v.names @ v.names.T)).tocoo()
+    keep = shared.row < shared.col
+    return np.stack([shared.row[keep], shared.col[keep]], axis=1).astype(np.int64)
+
+
+def blocked_pairs(v: Vectors, keys_per_article: int, max_posting: int) -> np.ndarray:
+    """Pairs (i < j) that share two or more of their `keys_per_article` highest-weighted terms
+    (words and names together). Terms that are keys of more than `max_posting` articles are not
+    distinctive and are ignored, so no bucket grows with the corpus."""
+    keys = sparse.hstack([_top(v.words, keys_per_article), _top(v.names, keys_per_article)], format="csc")
+    postings = np.diff(keys.indptr)
+    keys = keys[:, np.flatnonzero((postings >= 2) & (postings <= max_posting))].tocsr()
+    shared = (keys @ keys.T).tocoo()
+    keep = (shared.row < shared.col) & (shared.data >= 2)
+    return np.stack([shared.row[keep], shared.col[keep]], axis=1).astype(np.int64)
+
+
+def _top(m: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
+    """A 0/1 matrix with each row's `k` largest entries of `m`."""
+    rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+    order = np.argsort(rows * 4.0 - m.data)  # by row, then by weight (weights are at most 1)
+    rank = np.arange(len(order)) - m.indptr[rows[order]]
+    keep = order[rank < k]
+    return sparse.csr_matrix((np.ones(len(keep), np.float32), (rows[keep], m.indices[keep])), shape=m.shape)
