@@ -56,7 +56,10 @@ class Tracker:
     one-line summary per phase when `verbose`."""
 
     def __init__(self, enabled: bool = True):
+        import time
+
         self.enabled = enabled
+        self.started = self.last = time.perf_counter()
 
     def wait(self, futures: list, label: str) -> list:
         """Wait for `futures`, advancing a bar as each finishes; raises the first task error."""
@@ -72,6 +75,7 @@ class Tracker:
                 bar[0].advance(bar[1])
         if bar:
             bar[0].stop()
+        self.note(f"{label}: {len(futures)} task(s)")
         return futures
 
     def _bar(self, label: str, total: int):
@@ -86,5 +90,10 @@ class Tracker:
         return progress, progress.add_task(label, total=total)
 
     def note(self, message: str) -> None:
+        """One line on stderr, with the seconds since the last line and since the start."""
+        import time
+
+        now = time.perf_counter()
         if self.enabled:
-            print(message, file=sys.stderr)
+            print(f"[{now - self.started:7.1f}s +{now - self.last:5.1f}s] {message}", file=sys.stderr)
+        self.last = now

@@ -7,6 +7,8 @@ signatures and term vectors stay on the worker that made them until the pairs ar
 from __future__ import annotations
 
 import hashlib
+import pickle
+import zlib
 from typing import NamedTuple
 
 import numpy as np
@@ -14,6 +16,7 @@ from scipy import sparse
 
 from .. import minhash, similarity, stories
 from ..settings import Settings
+from ..types import Article
 from . import shards, shuffle
 
 
@@ -37,8 +40,18 @@ def texts(articles) -> list[str]:
     return [stories._text(a) for a in articles]
 
 
-def census(chunk: shards.Chunk, buckets: int) -> tuple[Census, list]:
-    """Ids, days and, split by paragraph key, the (key, outlet, count) triples `boilerplate` adds up."""
+def pack(articles: list[Article]) -> bytes:
+    """A chunk's normalised articles, compressed (about a third of the text) to keep between phases."""
+    return zlib.compress(pickle.dumps([tuple(a.__dict__.values()) for a in articles], protocol=5), 1)
+
+
+def unpack(blob: bytes) -> list[Article]:
+    return [Article(*fields) for fields in pickle.loads(zlib.decompress(blob))]
+
+
+def census(chunk: shards.Chunk, buckets: int) -> tuple[Census, list, bytes]:
+    """Ids, days and, split by paragraph key, the (key, outlet, count) triples `boilerplate` adds
+    up; and the chunk's articles, packed, so the shard is read once."""
     articles, skipped = shards.read(chunk)
     ids = np.array([a.id for a in articles], dtype="S16")
     days = np.array([d if d is not None else -1 for d in (stories._day(a.published) for a in articles)], np.int64)
@@ -48,7 +61,7 @@ def census(chunk: shards.Chunk, buckets: int) -> tuple[Census, list]:
         key, outlet = pairs[:, 0], pairs[:, 1]
     else:
         count = np.zeros(0, np.int64)
-    return Census(ids, days, skipped), shuffle.split(key, buckets, outlet, count)
+    return Census(ids, days, skipped), shuffle.split(key, buckets, outlet, count), pack(articles)
 
 
 def _paragraphs(articles) -> tuple[np.ndarray, np.ndarray]:
@@ -71,11 +84,10 @@ def _outlet_code(outlet: str) -> int:
     return int.from_bytes(hashlib.blake2b(outlet.encode(), digest_size=8).digest(), "little")
 
 
-def signatures(chunk: shards.Chunk, first: int, boiler: np.ndarray, settings: Settings, buckets: int):
+def signatures(packed: bytes, first: int, boiler: np.ndarray, settings: Settings, buckets: int):
     """The chunk's kept features, its band keys split by key (with global rows), and the document
     frequencies of its terms (column, count) for words and for names."""
-    articles, _ = shards.read(chunk)
-    body = texts(articles)
+    body = texts(unpack(packed))
     parts = [stories._batch_features((body[s : s + stories.BATCH], boiler, settings))
              for s in range(0, len(body), stories.BATCH)]
     sig = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, settings.minhash_bins), np.uint32)
@@ -102,7 +114,7 @@ def add_frequencies(*dfs) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
     return tuple(out)
 
 
-def vectors(kept: Kept, df, n: int, first: int, settings: Settings, buckets: int):
+def vectors(kept: Kept, first: int, df, n: int, settings: Settings, buckets: int):
     """The chunk's TF-IDF vectors (with corpus frequencies) and its top terms split by term."""
     vec = similarity.Vectors(weigh(kept.vec.words, *df[0], n), weigh(kept.vec.names, *df[1], n))
     top = [similarity._top(m, settings.block_keys).tocoo() for m in vec]
@@ -123,6 +135,12 @@ def weigh(counts: sparse.csr_matrix, df_cols: np.ndarray, df_counts: np.ndarray,
     norms[norms == 0] = 1
     m.data /= np.repeat(norms, np.diff(m.indptr)).astype(np.float32)
     return m
+
+
+def all_pairs(*kept: Kept) -> np.ndarray:
+    """`similarity.all_pairs` over every chunk's vectors, for corpora below `compare_all_below`."""
+    vec = similarity.Vectors(*(sparse.vstack([k.vec[i] for k in kept], format="csr") for i in range(2)))
+    return similarity.all_pairs(vec)
 
 
 def rows(kept: Kept, first: int, wanted: dict[int, np.ndarray]) -> dict[int, Kept]:

@@ -48,10 +48,10 @@ def run(client, chunks: list[shards.Chunk], settings: Settings, out: str | None 
     """Group the articles of `chunks` into stories on `client`; write Parquet to `out` if given."""
     tracker = tracker or Tracker(False)
     buckets = buckets or max(4, 2 * len(client.scheduler_info()["workers"]))
-    census, boiler = _census(client, chunks, buckets, tracker)
+    census, boiler, packed = _census(client, chunks, buckets, tracker)
     firsts = np.concatenate(([0], np.cumsum([len(c.ids) for c in census])))
     n = int(firsts[-1])
-    kept, near, blocked = _candidates(client, chunks, firsts, boiler, settings, buckets, tracker)
+    kept, near, blocked = _candidates(client, packed, firsts, boiler, settings, buckets, tracker)
     ij = stories._union_pairs(near, blocked, max(n, 1))
     tracker.note(f"candidates: {len(near)} LSH pairs, {len(blocked)} blocked pairs, {len(ij)} in all")
     score, jaccard = _score(client, kept, firsts, ij, settings, tracker)
@@ -63,7 +63,7 @@ def run(client, chunks: list[shards.Chunk], settings: Settings, out: str | None 
     result = Result(ids, labels, pairs, [s for c in census for s in c.skipped])
     tracker.note(f"stories: {n} articles in {result.stories} stories")
     if out is not None:
-        result.files = _write(client, chunks, firsts, result, settings, out, tracker)
+        result.files = _write(client, packed, firsts, result, settings, out, tracker)
     return result
 
 
@@ -71,10 +71,10 @@ def _census(client, chunks, buckets, tracker):
     futures = tracker.wait(client.map(features.census, chunks, buckets=buckets, pure=False), "1/6 reading")
     parts = _exchange(client, futures, buckets, index=1)
     keys = [client.submit(shuffle.boilerplate_bucket, MIN_REPEATS, *p) for p in parts]
-    census = [f.result()[0] for f in futures]
-    boiler = np.unique(np.concatenate([k.result() for k in keys])) if keys else np.zeros(0, np.uint64)
-    del futures
-    return census, boiler
+    census = client.gather([client.submit(_pick, f, 0) for f in futures])
+    packed = [client.submit(_pick, f, 2) for f in futures]
+    boiler = np.unique(np.concatenate(client.gather(keys))) if keys else np.zeros(0, np.uint64)
+    return census, boiler, packed
 
 
 def _exchange(client, futures, buckets: int, index: int | None = None) -> list[list]:
@@ -90,10 +90,10 @@ def _pick(result, *path):
     return result
 
 
-def _candidates(client, chunks, firsts, boiler, settings, buckets, tracker):
+def _candidates(client, packed, firsts, boiler, settings, buckets, tracker):
     n = int(firsts[-1])
     boiler_f = client.scatter(boiler, broadcast=True)
-    sig = client.map(features.signatures, chunks, firsts[:-1].tolist(), boiler=boiler_f, settings=settings,
+    sig = client.map(features.signatures, packed, firsts[:-1].tolist(), boiler=boiler_f, settings=settings,
                      buckets=buckets, pure=False)
     tracker.wait(sig, "2/6 signatures")
     near = [client.submit(shuffle.near_bucket, *p, pure=False) for p in _exchange(client, sig, buckets, 1)]
@@ -102,11 +102,14 @@ def _candidates(client, chunks, firsts, boiler, settings, buckets, tracker):
     vec = client.map(features.vectors, kept0, firsts[:-1].tolist(), df=df, n=n, settings=settings,
                      buckets=buckets, pure=False)
     tracker.wait(vec, "3/6 vectors")
-    postings = [client.submit(shuffle.posting_bucket, n, settings.block_max_posting, buckets, *p, pure=False)
-                for p in _exchange(client, vec, buckets, 1)]
-    shared = [client.submit(shuffle.shared_bucket, n, *p, pure=False) for p in _exchange(client, postings, buckets)]
-    tracker.wait(near + shared, "4/6 candidate pairs")
     kept = [client.submit(_pick, f, 0) for f in vec]
+    if n <= settings.compare_all_below:  # as `stories.score_pairs`: a small corpus is compared in full
+        shared = [client.submit(features.all_pairs, *kept, pure=False)]
+    else:
+        postings = [client.submit(shuffle.posting_bucket, n, settings.block_max_posting, buckets, *p, pure=False)
+                    for p in _exchange(client, vec, buckets, 1)]
+        shared = [client.submit(shuffle.shared_bucket, n, *p, pure=False) for p in _exchange(client, postings, buckets)]
+    tracker.wait(near + shared, "4/6 candidate pairs")
     return kept, _stack(client.gather(near)), _stack(client.gather(shared))
 
 
@@ -141,17 +144,17 @@ def _score_chunk(kept, first, pairs, others, settings):
     return features.score(kept, first, pairs, list(others), settings)
 
 
-def _write(client, chunks, firsts, result: Result, settings: Settings, out: str, tracker: Tracker) -> list[str]:
+def _write(client, packed, firsts, result: Result, settings: Settings, out: str, tracker: Tracker) -> list[str]:
     edges = output.evidence_edges(result, settings)
     ci = np.searchsorted(firsts, edges.a, side="right") - 1
     cj = np.searchsorted(firsts, edges.b, side="right") - 1
     partners, apart = {}, ci != cj  # partners in the same chunk are read with it
     for b in np.unique(cj[apart]).tolist():
         want = {a: np.unique(edges.b[apart & (cj == b) & (ci == a)]) for a in np.unique(ci[apart & (cj == b)]).tolist()}
-        partners[b] = client.submit(output.partner_articles, chunks[b], int(firsts[b]), want, pure=False)
+        partners[b] = client.submit(output.partner_articles, packed[b], int(firsts[b]), want, pure=False)
     story_ids = output.story_ids(result)
     jobs = []
-    for k, chunk in enumerate(chunks):
+    for k, chunk in enumerate(packed):
         lo, hi = int(firsts[k]), int(firsts[k + 1])
         mine = np.flatnonzero(ci == k)
         got = [client.submit(_pick, partners[b], k) for b in np.unique(cj[mine][apart[mine]]).tolist()]

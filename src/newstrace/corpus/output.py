@@ -20,7 +20,7 @@ import numpy as np
 from .. import stories
 from ..settings import Settings
 from ..types import Article, Merge, Story
-from . import shards
+from . import features
 
 FORMAT = "newstrace.corpus/1"
 MANIFEST = "newstrace-corpus.json"
@@ -58,19 +58,19 @@ def story_ids(result) -> np.ndarray:
     return np.char.add("s", np.char.decode(first, "ascii").astype("U12")) if len(first) else np.zeros(0, "U13")
 
 
-def partner_articles(chunk: shards.Chunk, first: int, want: dict[int, np.ndarray]) -> dict[int, dict[int, Article]]:
+def partner_articles(packed: bytes, first: int, want: dict[int, np.ndarray]) -> dict[int, dict[int, Article]]:
     """For each requesting chunk, the articles of this chunk (by global row) it needs as merge partners."""
-    articles, _ = shards.read(chunk)
+    articles = features.unpack(packed)
     return {k: {int(r): articles[int(r) - first] for r in rows} for k, rows in want.items()}
 
 
-def write_part(chunk: shards.Chunk, k: int, first: int, ids: np.ndarray, edges: Edges, partners: list[dict],
+def write_part(packed: bytes, k: int, first: int, ids: np.ndarray, edges: Edges, partners: list[dict],
                out: str) -> tuple[str, str]:
-    """Write the articles of `chunk` and the merges whose first article is in it."""
+    """Write the articles of chunk `k` and the merges whose first article is in it."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    articles, _ = shards.read(chunk)
+    articles = features.unpack(packed)
     known = {r: a for p in partners for r, a in p.items()}
     known.update({first + i: a for i, a in enumerate(articles)})
     table = pa.table({"row": np.arange(first, first + len(articles), dtype=np.int64),
