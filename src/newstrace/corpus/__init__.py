@@ -7,7 +7,8 @@
     output    the Parquet files, and loading them into the store (`newstrace ingest OUT`)
     cluster   the Dask client (LocalCluster or a scheduler address) and the progress bar
 
-`group(inputs, out)` is the one public function; `newstrace group-corpus` wraps it.
+`group(inputs, out)` is the job (`newstrace group-corpus` wraps it); `load_outputs(paths, store)`
+stores what it wrote (`newstrace ingest` calls it).
 """
 
 from __future__ import annotations
@@ -21,15 +22,36 @@ def group(inputs: list[str], out: str | None, settings: Settings, scheduler: str
     Runs on `client` when given, else on `scheduler`, else on a LocalCluster of `workers` processes."""
     from . import cluster, job, output, shards
 
+    import os
+
     chunks, skipped = shards.plan(inputs, int(chunk_mb * (1 << 20)))
+    workers = workers or os.cpu_count() or 1
     tracker = cluster.Tracker(progress)
     tracker.note(f"plan: {len(chunks)} chunk(s) of at most {chunk_mb:g} MB from {len(inputs)} input(s)")
     if client is not None:
         result = job.run(client, chunks, settings, out, tracker=tracker)
     else:
         with cluster.connect(scheduler, workers, quiet=not progress) as c:
+            tracker.note("cluster ready")
             result = job.run(c, chunks, settings, out, tracker=tracker)
     result.skipped[:0] = skipped
     if out is not None:
         output.write_manifest(out, list(inputs), len(result.ids), result.stories, settings)
     return result
+
+
+def load_outputs(paths: list[str], store) -> tuple[list[str], list[str]]:
+    """Store every `group-corpus` output directory among `paths`, with its stories; returns the
+    ids of the articles stored and the paths that are something else."""
+    from pathlib import Path
+
+    from . import output
+
+    ids, rest = [], []
+    for path in paths:
+        folder = Path(path).parent if Path(path).name == output.MANIFEST else Path(path)
+        if output.is_output(str(folder)):
+            ids.extend(output.load(str(folder), store)[0])
+        else:
+            rest.append(path)
+    return ids, rest
