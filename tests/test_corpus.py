@@ -18,8 +18,6 @@ from newstrace.corpus import features, output, shards
 from newstrace.settings import DEFAULT
 from newstrace.store import Store
 
-from support import run_cli
-
 distributed = pytest.importorskip("distributed")
 
 SYLLABLES = "ka lo mi ne ru sa te vi zo pa de fi gu ho ja ko li mu no pe ri so tu va we xi yo ze".split()
@@ -33,7 +31,7 @@ def _vocabulary(rng, size: int, capital: bool = False) -> np.ndarray:
 def generate(n: int, seed: int = 7) -> list[dict]:
     """`n` articles, about half of them in stories of 2-6 versions, as JSON Lines records."""
     rng = np.random.default_rng(seed)
-    words, names = _vocabulary(rng, 3000), _vocabulary(rng, 600, capital=True)
+    words, names = _vocabulary(rng, 12000), _vocabulary(rng, 1500, capital=True)
     footers = [" ".join(words[rng.integers(0, len(words), 30)]) + "." for _ in range(40)]
     records: list[dict] = []
     while len(records) < n:
@@ -103,7 +101,7 @@ def _same_stories(found: list, expected: list) -> None:
 def test_dask_finds_the_stories_of_the_single_machine_path(client, shard, tmp_path):
     expected = _single([str(shard)])
     assert DEFAULT.compare_all_below < 3100 and sum(len(s.articles) > 1 for s in expected) > 200
-    result = corpus.group([str(shard)], str(tmp_path / "out"), DEFAULT, chunk_mb=0.4, progress=False, client=client)
+    result = corpus.group([str(shard)], str(tmp_path / "out"), DEFAULT, chunk_mb=1, progress=False, client=client)
     assert len(result.ids) == 3100 and result.stories == len(expected)
     _same_stories(_as_stories(tmp_path / "out"), expected)
 
@@ -180,14 +178,21 @@ def test_corpus_frequencies_give_the_single_machine_vectors():
         assert np.array_equal(np.diff(mine.indptr), np.diff(theirs.indptr))
 
 
-def test_group_corpus_command_output_loads_with_ingest(tmp_path):
+def test_group_corpus_command_output_loads_with_ingest(client, tmp_path):
+    from click.testing import CliRunner
+
+    from newstrace.cli import main
+
     path = tmp_path / "in.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in generate(120, seed=11)), encoding="utf-8")
-    proc = run_cli("group-corpus", str(path), "--out", str(tmp_path / "out"), "--workers", "1")
-    assert "dask: dashboard http" in proc.stderr and "6/6 writing Parquet" in proc.stderr
-    grouped = int(proc.stdout.split(" in ")[1].split()[0])
+    runner = CliRunner()
+    done = runner.invoke(main, ["group-corpus", str(path), "--out", str(tmp_path / "out"),
+                                "--scheduler", client.scheduler.address])
+    assert done.exit_code == 0, done.output
+    assert "dask: dashboard http" in done.stderr and "6/6 writing Parquet" in done.stderr
+    grouped = int(done.stdout.split(" in ")[1].split()[0])
     db = str(tmp_path / "t.db")
-    assert run_cli("ingest", str(tmp_path / "out"), "--db", db).stdout.startswith("120 article(s) read")
-    rows = json.loads(run_cli("stories", "--db", db, "--format", "json").stdout)
+    assert runner.invoke(main, ["ingest", str(tmp_path / "out"), "--db", db]).stdout.startswith("120 article(s) read")
+    rows = json.loads(runner.invoke(main, ["stories", "--db", db, "--format", "json"]).stdout)
     assert len(rows) == grouped < 120
     assert json.loads((tmp_path / "out" / output.MANIFEST).read_text())["articles"] == 120

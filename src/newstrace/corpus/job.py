@@ -122,14 +122,10 @@ def _score(client, kept, firsts, ij, settings, tracker):
     come from their own chunks, taken there and sent over."""
     ci = np.searchsorted(firsts, ij[:, 0], side="right") - 1
     cj = np.searchsorted(firsts, ij[:, 1], side="right") - 1
-    wanted: dict[int, dict[int, np.ndarray]] = {}
-    for a, b in set(zip(ci[ci != cj].tolist(), cj[ci != cj].tolist())):
-        rows = np.unique(ij[(ci == a) & (cj == b), 1])
-        wanted.setdefault(b, {})[a] = rows
+    wanted = _requests(ci, cj, ij[:, 1])
     taken = {b: client.submit(features.rows, kept[b], int(firsts[b]), w, pure=False) for b, w in wanted.items()}
     jobs, order = [], []
-    for a in np.unique(ci).tolist():
-        mine = np.flatnonzero(ci == a)
+    for a, mine in _groups(ci):
         others = [(w[a], client.submit(_pick, taken[b], a)) for b, w in wanted.items() if a in w]
         jobs.append(client.submit(_score_chunk, kept[a], int(firsts[a]), ij[mine], others, settings, pure=False))
         order.append(mine)
@@ -140,6 +136,23 @@ def _score(client, kept, firsts, ij, settings, tracker):
     return score, jaccard
 
 
+def _groups(key: np.ndarray):
+    """(value, positions of `key` holding it) for each distinct value of `key`."""
+    order = np.argsort(key, kind="stable")
+    values, starts = np.unique(key[order], return_index=True)
+    return zip(values.tolist(), np.split(order, starts[1:]))
+
+
+def _requests(ci: np.ndarray, cj: np.ndarray, rows: np.ndarray) -> dict[int, dict[int, np.ndarray]]:
+    """For each chunk b, the rows of b (from `rows`) that each other chunk a asks for."""
+    apart = np.flatnonzero(ci != cj)
+    wanted: dict[int, dict[int, np.ndarray]] = {}
+    for key, where in _groups(cj[apart] * (int(ci.max(initial=0)) + 1) + ci[apart]):
+        b, a = divmod(key, int(ci.max(initial=0)) + 1)
+        wanted.setdefault(b, {})[a] = np.unique(rows[apart[where]])
+    return wanted
+
+
 def _score_chunk(kept, first, pairs, others, settings):
     return features.score(kept, first, pairs, list(others), settings)
 
@@ -148,16 +161,16 @@ def _write(client, packed, firsts, result: Result, settings: Settings, out: str,
     edges = output.evidence_edges(result, settings)
     ci = np.searchsorted(firsts, edges.a, side="right") - 1
     cj = np.searchsorted(firsts, edges.b, side="right") - 1
-    partners, apart = {}, ci != cj  # partners in the same chunk are read with it
-    for b in np.unique(cj[apart]).tolist():
-        want = {a: np.unique(edges.b[apart & (cj == b) & (ci == a)]) for a in np.unique(ci[apart & (cj == b)]).tolist()}
-        partners[b] = client.submit(output.partner_articles, packed[b], int(firsts[b]), want, pure=False)
+    wanted = _requests(ci, cj, edges.b)  # partners in the same chunk are at hand
+    partners = {b: client.submit(output.partner_articles, packed[b], int(firsts[b]), want, pure=False)
+                for b, want in wanted.items()}
     story_ids = output.story_ids(result)
+    mine_of = dict(_groups(ci))
     jobs = []
     for k, chunk in enumerate(packed):
         lo, hi = int(firsts[k]), int(firsts[k + 1])
-        mine = np.flatnonzero(ci == k)
-        got = [client.submit(_pick, partners[b], k) for b in np.unique(cj[mine][apart[mine]]).tolist()]
+        mine = mine_of.get(k, np.zeros(0, np.int64))
+        got = [client.submit(_pick, partners[b], k) for b, want in wanted.items() if k in want]
         jobs.append(client.submit(output.write_part, chunk, k, lo, story_ids[lo:hi], edges.take(mine), got, out,
                                   pure=False))
     tracker.wait(jobs, "6/6 writing Parquet")
