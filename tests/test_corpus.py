@@ -196,3 +196,20 @@ def test_group_corpus_command_output_loads_with_ingest(client, tmp_path):
     rows = json.loads(runner.invoke(main, ["stories", "--db", db, "--format", "json"]).stdout)
     assert len(rows) == grouped < 120
     assert json.loads((tmp_path / "out" / output.MANIFEST).read_text())["articles"] == 120
+
+
+def test_workers_keep_glibc_malloc_defaults(client):
+    import os
+
+    found = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+    assert len(found) == 2 and set(found.values()) == {None}
+
+
+def test_a_corpus_without_articles_gives_no_stories_and_lists_what_was_skipped(client, tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"title": "no text"}\nnot json\n', encoding="utf-8")
+    result = corpus.group([str(path), str(tmp_path / "gone.jsonl")], str(tmp_path / "out"), DEFAULT,
+                          progress=False, client=client)
+    assert len(result.ids) == 0 and result.stories == 0
+    assert [s.reason.split(" (")[0] for s in result.skipped] == [
+        "no such file or directory", "missing the required string field 'text'", "not valid JSON"]

@@ -8,9 +8,10 @@ from contextlib import contextmanager
 
 # Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536 in every worker it starts. Setting any glibc malloc
 # threshold turns off glibc's dynamic mmap threshold, so every NumPy array above 128 KB is mapped and
-# unmapped afresh: the batch code here ran ~3.4x slower (../shared/FINDINGS.md). Workers we start
-# get glibc's defaults back; for workers started elsewhere, docs/scale.md says how.
-WORKER_ENVIRON = {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1}
+# unmapped afresh: the batch code here ran ~3.4x slower (../shared/FINDINGS.md). A value of None
+# unsets a variable (distributed.nanny._get_env_variables); docs/scale.md says how to do the same
+# for workers started elsewhere.
+WORKER_ENVIRON = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
 
 @contextmanager
@@ -24,7 +25,7 @@ def connect(scheduler: str | None = None, workers: int | None = None, memory_lim
     if scheduler:
         client, cluster = Client(scheduler), None
     else:
-        with dask.config.set({"distributed.nanny.pre-spawn-environ": dict(WORKER_ENVIRON)}):
+        with dask.config.set(WORKER_ENVIRON):
             cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
                                    memory_limit=memory_limit, dashboard_address=":0")
             client = Client(cluster)
@@ -39,16 +40,8 @@ def connect(scheduler: str | None = None, workers: int | None = None, memory_lim
 
 
 def _size(client) -> str:
-    info = client.scheduler_info(n_workers=-1)["workers"] if _takes_n_workers(client) else \
-        client.scheduler_info()["workers"]
-    threads = sum(w.get("nthreads", 1) for w in info.values())
-    return f"{len(info)} worker(s), {threads} thread(s)"
-
-
-def _takes_n_workers(client) -> bool:
-    import inspect
-
-    return "n_workers" in inspect.signature(client.scheduler_info).parameters
+    threads = client.nthreads()
+    return f"{len(threads)} worker(s), {sum(threads.values())} thread(s)"
 
 
 class Tracker:

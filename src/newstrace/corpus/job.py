@@ -47,20 +47,22 @@ def run(client, chunks: list[shards.Chunk], settings: Settings, out: str | None 
         buckets: int | None = None, tracker: Tracker | None = None) -> Result:
     """Group the articles of `chunks` into stories on `client`; write Parquet to `out` if given."""
     tracker = tracker or Tracker(False)
-    buckets = buckets or max(4, 2 * len(client.scheduler_info()["workers"]))
+    buckets = buckets or max(4, 2 * sum(client.nthreads().values()))
     census, boiler, packed = _census(client, chunks, buckets, tracker)
     firsts = np.concatenate(([0], np.cumsum([len(c.ids) for c in census])))
     n = int(firsts[-1])
+    skipped = [s for c in census for s in c.skipped]
+    if n == 0:
+        return Result(np.zeros(0, "S16"), np.zeros(0, np.int64), stories.Pairs(*_no_pairs()), skipped)
     kept, near, blocked = _candidates(client, packed, firsts, boiler, settings, buckets, tracker)
     ij = stories._union_pairs(near, blocked, max(n, 1))
     tracker.note(f"candidates: {len(near)} LSH pairs, {len(blocked)} blocked pairs, {len(ij)} in all")
     score, jaccard = _score(client, kept, firsts, ij, settings, tracker)
     pairs = stories.Pairs(ij, score, jaccard)
-    days = np.concatenate([c.days for c in census]) if census else np.zeros(0, np.int64)
+    days = np.concatenate([c.days for c in census])
     pairs = stories._in_window(pairs, days, settings)
     labels = stories.cluster(n, pairs, settings)
-    ids = np.concatenate([c.ids for c in census]) if census else np.zeros(0, "S16")
-    result = Result(ids, labels, pairs, [s for c in census for s in c.skipped])
+    result = Result(np.concatenate([c.ids for c in census]), labels, pairs, skipped)
     tracker.note(f"stories: {n} articles in {result.stories} stories")
     if out is not None:
         result.files = _write(client, packed, firsts, result, settings, out, tracker)
@@ -111,6 +113,10 @@ def _candidates(client, packed, firsts, boiler, settings, buckets, tracker):
         shared = [client.submit(shuffle.shared_bucket, n, *p, pure=False) for p in _exchange(client, postings, buckets)]
     tracker.wait(near + shared, "4/6 candidate pairs")
     return kept, _stack(client.gather(near)), _stack(client.gather(shared))
+
+
+def _no_pairs() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return np.zeros((0, 2), np.int64), np.zeros(0), np.zeros(0)
 
 
 def _stack(arrays: list[np.ndarray]) -> np.ndarray:

@@ -99,6 +99,7 @@ def _merge_table(merges: list[Merge], ids: np.ndarray, edges: Edges, first: int)
 def write_manifest(out: str, inputs: list[str], articles: int, story_count: int, settings: Settings) -> None:
     info = {"format": FORMAT, "inputs": inputs, "articles": articles, "stories": story_count,
             "settings": {k: v for k, v in vars(settings).items()}}
+    Path(out).mkdir(parents=True, exist_ok=True)
     Path(out, MANIFEST).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
 
 
