@@ -23,6 +23,7 @@ MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
 _RNG = np.random.default_rng(20261124)
 _BYTE = _RNG.integers(1, 2**63, size=256, dtype=np.uint64) | np.uint64(1)
 _MIX = _RNG.integers(1, 2**63, size=16, dtype=np.uint64) | np.uint64(1)
+STEM_BYTES = 6  # truncation stemming: "governments" -> "govern", "Verhandlungen" -> "verhan"
 _WORD_BYTES = np.zeros(256, dtype=bool)
 _WORD_BYTES[[*range(48, 58), *range(97, 123), *range(128, 256)]] = True  # after ASCII lower-casing
 
@@ -47,6 +48,7 @@ class Words(NamedTuple):
     length: np.ndarray  # bytes in each word
     capital: np.ndarray  # the word starts with a capital letter (A-Z)
     joined: np.ndarray  # the next word follows after exactly one space
+    stems: np.ndarray  # hash of each word's first STEM_BYTES bytes (a language-blind stem)
 
 
 def words(texts: Sequence[str]) -> Words:
@@ -58,13 +60,12 @@ def words(texts: Sequence[str]) -> Words:
     data = "\x00".join(texts).encode("utf-8", "ignore")
     original = np.frombuffer(data, dtype=np.uint8)
     raw = np.frombuffer(data.lower(), dtype=np.uint8)
-    padded = np.zeros(len(raw) + 2, dtype=bool)
-    padded[1:-1] = _WORD_BYTES[raw]
-    starts = np.flatnonzero(padded[1:] & ~padded[:-1])
-    ends = np.flatnonzero(padded[:-1] & ~padded[1:])
+    starts, ends = _word_bounds(raw)
     power, inverse = _powers(len(raw))
     running = np.concatenate(([np.uint64(0)], np.cumsum(_BYTE[raw] * power[: len(raw)])))
     hashes = _fmix((running[ends] - running[starts]) * inverse[starts])
+    stem_end = np.minimum(ends, starts + STEM_BYTES)
+    stems = _fmix((running[stem_end] - running[starts]) * inverse[starts] + np.uint64(STEM_BYTES))
     breaks = np.flatnonzero(raw == 0)
     offsets = np.concatenate(([0], np.searchsorted(starts, breaks), [len(starts)])).astype(np.int64)
     p_start, p_end = _paragraphs(raw, breaks)
@@ -73,7 +74,25 @@ def words(texts: Sequence[str]) -> Words:
     capital = (original[starts] >= 65) & (original[starts] <= 90)
     joined = np.zeros(len(starts), dtype=bool)
     joined[:-1] = (starts[1:] == ends[:-1] + 1) & (raw[ends[:-1]] == 32)
-    return Words(hashes, offsets, paragraph, keys, ends - starts, capital, joined)
+    return Words(hashes, offsets, paragraph, keys, ends - starts, capital, joined, stems)
+
+
+def _word_bounds(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end (exclusive) byte of every word. Runs of letters and digits are words, except
+    that each CJK character (UTF-8 lead bytes E3-E9: kana and CJK ideographs) is a word of its own,
+    since those scripts do not put spaces between words."""
+    padded = np.zeros(len(raw) + 2, dtype=bool)
+    padded[1:-1] = _WORD_BYTES[raw]
+    cut = np.zeros(len(raw) + 2, dtype=bool)  # a word boundary falls just before this byte
+    lead = (raw >= 0xE3) & (raw <= 0xE9)
+    if lead.any():
+        cut[1:-1] = lead
+        cut[4:-1] |= lead[:-3]
+    starts = np.flatnonzero(padded[1:-1] & (~padded[:-2] | cut[1:-1]))
+    ends = np.flatnonzero(padded[:-2][1:] & (~padded[2:-1] | cut[2:-1])) + 1
+    if len(raw) and padded[-2]:
+        ends = np.append(ends, len(raw))
+    return starts, ends
 
 
 def _paragraphs(raw: np.ndarray, breaks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -107,11 +126,18 @@ def boilerplate(outlets: Sequence[str | None], keys: Sequence[np.ndarray], min_r
     articles: footers, sign-offs, subscription pitches. Texts without an outlet are not used, since
     paragraphs repeated across outlets are usually the shared story itself. Counts add up across
     batches, so a distributed driver sums (outlet, key) counts and applies the same rule."""
-    seen: Counter = Counter()
-    for outlet, ks in zip(outlets, keys):
-        if outlet is not None:
-            seen.update((outlet, int(k)) for k in np.unique(ks))
-    return np.array(sorted({k for (_, k), c in seen.items() if c >= min_repeats}), dtype=np.uint64)
+    codes: dict[str, int] = {}
+    doc_outlet = np.array([-1 if o is None else codes.setdefault(o, len(codes)) for o in outlets], dtype=np.int64)
+    sizes = np.array([len(k) for k in keys], dtype=np.int64)
+    if not sizes.sum():
+        return np.zeros(0, np.uint64)
+    key = np.concatenate(keys)
+    doc = np.repeat(np.arange(len(keys)), sizes)
+    keep = doc_outlet[doc] >= 0
+    per_doc = np.unique(np.stack([doc[keep].astype(np.uint64), key[keep]], axis=1), axis=0)
+    per_outlet = _fmix(per_doc[:, 1] ^ _fmix(doc_outlet[per_doc[:, 0].astype(np.int64)].astype(np.uint64) + _MIX[5]))
+    combos, first, counts = np.unique(per_outlet, return_index=True, return_counts=True)
+    return np.unique(per_doc[first[counts >= min_repeats], 1])
 
 
 def strip(w: Words, boiler: np.ndarray) -> Words:
@@ -122,7 +148,7 @@ def strip(w: Words, boiler: np.ndarray) -> Words:
     kept = np.concatenate(([0], np.cumsum(keep)))
     offsets = kept[w.offsets].astype(np.int64)
     return Words(w.hashes[keep], offsets, w.paragraph[keep], w.keys, w.length[keep], w.capital[keep],
-                 w.joined[keep])
+                 w.joined[keep], w.stems[keep])
 
 
 _RADIX = 0x9E3779B97F4A7C15
@@ -132,7 +158,7 @@ _POWERS: list[np.ndarray] = []
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     """RADIX**i and RADIX**-i modulo 2**64 for i < n (computed once, grown on demand)."""
     if not _POWERS or len(_POWERS[0]) < n:
-        size = max(2 * n, 1 << 23)
+        size = max(2 * n, 1 << 21)
         inv = pow(_RADIX, -1, 2**64)  # the radix is odd, so it has an inverse modulo 2**64
         _POWERS[:] = [_power_table(_RADIX, size), _power_table(inv, size)]
     return _POWERS[0], _POWERS[1]
@@ -184,8 +210,9 @@ def _merge_short(shingled, counts, short, extra_h, extra_o):
 def _power_table(base: int, size: int) -> np.ndarray:
     """base**i modulo 2**64 for i < size, as an outer product of two short tables."""
     step = 4096
-    low = np.array([pow(base, i, 2**64) for i in range(step)], dtype=np.uint64)
-    high = np.array([pow(base, i * step, 2**64) for i in range(-(-size // step))], dtype=np.uint64)
+    low = np.cumprod(np.full(step, base, dtype=np.uint64)) * np.uint64(pow(base, -1, 2**64))
+    stride = np.full(-(-size // step), pow(base, step, 2**64), dtype=np.uint64)
+    high = np.cumprod(stride) * np.uint64(pow(base, -step, 2**64))
     return (high[:, None] * low[None, :]).ravel()[:size]
 
 

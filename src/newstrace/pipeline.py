@@ -41,10 +41,22 @@ def report(store: Store, ids: list[str], settings: Settings, skipped: list[Skipp
     """The view of every story that contains one of `ids` (all stories when `ids` is None)."""
     everything = store.articles()
     sentences, labels = _label(store, everything, progress)                       # 4-5 segment, label
-    grouped = stories.group(everything, settings)                                 # 6 group stories
-    store.replace_stories(grouped)
+    grouped = _group(store, everything, settings)                                 # 6 group stories
     wanted = grouped if ids is None else [s for s in grouped if set(s.articles) & set(ids)]
+    wanted = [stories.explain(s, store.articles(list(s.articles))) for s in wanted]  # merge evidence
     return story_view(store, wanted, sentences, labels, settings, list(skipped))
+
+
+def _group(store: Store, everything: list[Article], settings: Settings) -> list[Story]:
+    """Attach articles that are in no story yet (incremental); the stored stories otherwise."""
+    store.replace_stories(stories.update(everything, store.stories(), settings))
+    return store.stories()
+
+
+def regroup(store: Store, settings: Settings) -> list[Story]:
+    """Group every stored article again from scratch (on demand)."""
+    store.replace_stories(stories.group(store.articles(), settings))
+    return store.stories()
 
 
 def story_view(store: Store, wanted: list[Story], sentences, labels, settings: Settings,

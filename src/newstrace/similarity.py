@@ -56,7 +56,8 @@ def terms(w: minhash.Words) -> Terms:
     doc = np.repeat(np.arange(n, dtype=np.int64), np.diff(w.offsets))
     stop = np.isin(w.hashes, _stop_hashes())
     content = (w.length >= 3) & ~stop
-    words = _counts(doc[content], w.hashes[content], n)
+    words = _counts(np.concatenate([doc[content], doc[content]]),
+                    np.concatenate([w.hashes[content], w.stems[content]]), n)
     name_doc, name_hash = _name_runs(w, doc, w.capital & ~stop & (w.length >= 2))
     return Terms(words, _counts(name_doc, name_hash, n))
 

@@ -174,10 +174,11 @@ class Store:
         )
 
     def stories(self) -> list[Story]:
+        """Every stored story, in the ingest order of its first member; members in ingest order."""
         members: dict[str, list[str]] = {}
         for sid, article in self.db.execute(
             "SELECT sa.story, sa.article FROM story_articles sa JOIN articles a ON a.id = sa.article"
-            " ORDER BY sa.story, a.batch, a.rowid"
+            " ORDER BY a.batch, a.rowid"
         ):
             members.setdefault(sid, []).append(article)
         merges: dict[str, list[Merge]] = {}

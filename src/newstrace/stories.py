@@ -28,7 +28,7 @@ from . import minhash, quotes, similarity, text_features
 from .settings import Settings
 from .types import Article, Merge, Story
 
-BATCH = 2000
+BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -44,21 +44,63 @@ class Pairs:
 
 
 def group(articles: list[Article], settings: Settings, workers: int = 1) -> list[Story]:
-    """Stories over `articles` (members in input order); an unmatched article is a story of one."""
+    """Stories over `articles` (members in input order); an unmatched article is a story of one.
+    Each merge names what the two articles share when the corpus is small enough
+    (`settings.explain_all_below`); `explain` adds it later to the stories a report shows."""
     if not articles:
         return []
     pairs = score_pairs([_text(a) for a in articles], [a.outlet for a in articles], settings, workers)
     pairs = _in_window(pairs, [_day(a.published) for a in articles], settings)
     labels = cluster(len(articles), pairs, settings)
-    return _stories(articles, labels, pairs, settings)
+    found = _stories(articles, labels, pairs, settings)
+    if len(articles) <= settings.explain_all_below and settings.explain_all_below > 0:
+        by_id = {a.id: a for a in articles}
+        found = [explain(s, [by_id[i] for i in s.articles]) for s in found]
+    return found
+
+
+def explain(story: Story, articles: list[Article]) -> Story:
+    """`story` with each merge's shared quotes and names filled in (`articles`: its members)."""
+    if not story.merges or all(m.shared for m in story.merges):
+        return story
+    by_id = {a.id: a for a in articles}
+    keys = {a.id: _quote_keys(a) for a in articles}
+    merges = tuple(m if m.shared else _evidence(by_id[m.a], by_id[m.b], keys, m) for m in story.merges)
+    return Story(story.id, story.articles, merges)
+
+
+def update(articles: list[Article], current: list[Story], settings: Settings, workers: int = 1) -> list[Story]:
+    """The stories that change when the articles of `articles` that are in no story of `current`
+    join it: only the articles within the date window of a new one (with the whole stories they
+    belong to) are grouped again; stories outside it are left as they are. Grouping everything
+    again on demand (`group`) gives the same stories (up to term weights learned on the window)."""
+    grouped = {i for s in current for i in s.articles}
+    new = [a for a in articles if a.id not in grouped]
+    if not new:
+        return []
+    scope = _window_scope(articles, new, current, settings)
+    old = {frozenset(s.articles) for s in current}
+    return [s for s in group(scope, settings, workers) if frozenset(s.articles) not in old]
+
+
+def _window_scope(articles: list[Article], new: list[Article], current: list[Story], settings: Settings) -> list[Article]:
+    """The articles that may share a story with a new one: every article whose date is unknown or
+    within the window of a new article's date, plus the other members of their stories."""
+    days = [_day(a.published) for a in new]
+    if any(d is None for d in days):
+        return articles
+    lo, hi = min(days) - settings.story_window_days, max(days) + settings.story_window_days
+    near = {a.id for a in articles if (d := _day(a.published)) is None or lo <= d <= hi}
+    near |= {i for s in current if near.intersection(s.articles) for i in s.articles}
+    return [a for a in articles if a.id in near]
 
 
 def score_pairs(texts: Sequence[str], outlets: Sequence[str | None], settings: Settings,
                 workers: int = 1) -> Pairs:
     """Every candidate pair of `texts` with its content score and estimated Jaccard similarity."""
     boiler = _boilerplate(texts, outlets, workers)
-    parts = _map(_batch_features, [(texts[s : s + BATCH], boiler, settings) for s in range(0, len(texts), BATCH)],
-                 workers)
+    jobs = [(texts[s : s + BATCH], boiler, settings) for s in range(0, len(texts), BATCH)]
+    parts = _map(_batch_job, jobs, workers)
     sig = np.concatenate([p[0] for p in parts])
     vec = similarity.vectors(similarity.stack([p[1] for p in parts]))
     near = minhash.candidates(minhash.band_keys(sig, settings.lsh_bands))
@@ -73,18 +115,36 @@ def score_pairs(texts: Sequence[str], outlets: Sequence[str | None], settings: S
     return Pairs(ij, score, jaccard)
 
 
-def _batch_features(job) -> tuple[np.ndarray, similarity.Terms]:
-    texts, boiler, settings = job
+def pair_scores(texts: Sequence[str], ij: np.ndarray, settings: Settings) -> np.ndarray:
+    """The grouping score of the given pairs of `texts` (term weights learned on `texts`)."""
+    parts = [batch_signatures(texts[s : s + BATCH], np.zeros(0, np.uint64), settings) for s in range(0, len(texts), BATCH)]
+    sig = np.concatenate([p[0] for p in parts])
+    score, _ = similarity.scores(similarity.vectors(similarity.stack([p[1] for p in parts])), ij, settings.story_name_weight)
+    jaccard = minhash.estimate(sig, ij)
+    return np.where(jaccard >= settings.near_duplicate_jaccard, np.maximum(score, jaccard), score)
+
+
+def _batch_job(job) -> tuple[np.ndarray, similarity.Terms]:
+    return batch_signatures(*job)
+
+
+def batch_signatures(texts: Sequence[str], boiler: np.ndarray, settings: Settings) -> tuple[np.ndarray, similarity.Terms]:
+    """The grouping signatures of one batch: MinHash rows and hashed word / name terms. Pure: a
+    distributed driver maps it over shards and gets the same rows as the single-machine path."""
     w = minhash.strip(minhash.words(texts), boiler)
     hashes, offsets = minhash.shingles(w, settings.shingle_words)
     return minhash.signatures(hashes, offsets, settings.minhash_bins), similarity.terms(w)
 
 
-def _boilerplate(texts: Sequence[str], outlets: Sequence[str | None], workers: int) -> np.ndarray:
+def _boilerplate(texts: Sequence[str], outlets: Sequence[str | None], workers: int, sample: int = 20_000) -> np.ndarray:
+    """Outlet boilerplate learned from up to `sample` articles, taken in batches spread evenly."""
     if not any(outlets):
         return np.zeros(0, np.uint64)
-    keys = _map(minhash.paragraph_keys, [texts[s : s + BATCH] for s in range(0, len(texts), BATCH)], workers)
-    return minhash.boilerplate(outlets, [k for batch in keys for k in batch])
+    starts = list(range(0, len(texts), BATCH))
+    starts = starts[:: max(1, len(starts) * BATCH // sample)]
+    keys = _map(minhash.paragraph_keys, [texts[s : s + BATCH] for s in starts], workers)
+    chosen = [o for s in starts for o in outlets[s : s + BATCH]]
+    return minhash.boilerplate(chosen, [k for batch in keys for k in batch])
 
 
 def _map(fn, jobs: list, workers: int) -> list:
@@ -164,7 +224,8 @@ def _stories(articles: list[Article], labels: np.ndarray, pairs: Pairs, settings
     for k in tree:
         i, j = pairs.ij[same][k]
         method = "near-duplicate" if near[k] else "content"
-        merges.setdefault(labels[i], []).append(_evidence(articles[i], articles[j], float(pairs.score[same][k]), method))
+        merges.setdefault(labels[i], []).append(
+            Merge(articles[i].id, articles[j].id, round(float(pairs.score[same][k]), 3), method))
     members: dict[int, list[int]] = {}
     for i, lab in enumerate(labels):
         members.setdefault(lab, []).append(i)
@@ -191,15 +252,15 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
-def _evidence(a: Article, b: Article, similarity: float, method: str) -> Merge:
+def _evidence(a: Article, b: Article, keys: dict[str, set[str]], merge: Merge) -> Merge:
     """What two articles share that a reader can check: quotes first, then names."""
-    qa, qb = _quote_keys(a), _quote_keys(b)
+    qa, qb = keys[a.id], keys[b.id]
     text_b = text_features.quote_key(_text(b))
     text_a = text_features.quote_key(_text(a))
     shared_quotes = sorted({q for q in qa if q in text_b} | {q for q in qb if q in text_a}, key=len)
     shared_names = sorted(text_features.names(_text(a)) & text_features.names(_text(b)), key=len, reverse=True)
     shared = [f"quote: {q}" for q in shared_quotes[:8]] + [f"name: {n}" for n in shared_names[:8]]
-    return Merge(a.id, b.id, round(similarity, 3), method, tuple(shared))
+    return Merge(a.id, b.id, merge.similarity, merge.method, tuple(shared))
 
 
 def _quote_keys(article: Article) -> set[str]:

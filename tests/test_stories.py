@@ -1,0 +1,137 @@
+"""Story grouping: data-driven cases (tests/stories_cases/*.json), the bundled example, evidence,
+and incremental grouping against grouping everything again."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from newstrace import ingest, normalize, stories
+from newstrace.settings import DEFAULT
+from newstrace.store import Store
+from newstrace.types import Article
+
+CASES = sorted((Path(__file__).parent / "stories_cases").glob("*.json"))
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def _articles(case: dict) -> list[Article]:
+    return [Article(a["id"], a["id"], a.get("title"), a["body"], outlet=a.get("outlet"),
+                    published=a.get("published")) for a in case["articles"]]
+
+
+def _partition(found) -> set[frozenset[str]]:
+    return {frozenset(s.articles) for s in found}
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_case(path):
+    case = json.loads(path.read_text())
+    found = stories.group(_articles(case), DEFAULT)
+    assert _partition(found) == {frozenset(s) for s in case["stories"]}, case["description"]
+    if "methods" in case:
+        assert sorted(m.method for s in found for m in s.merges) == sorted(case["methods"])
+
+
+def test_bundled_example_groups_the_storm_versions_only():
+    batch = ingest.read([str(EXAMPLES)])
+    arts = [normalize.article(d) for d in batch.drafts]
+    found = stories.group(arts, DEFAULT)
+    sources = [sorted(Path(a.source).parent.name for a in arts if a.id in s.articles) for s in found]
+    assert sorted(sources) == [["other"], ["other"], ["other"], ["storm"] * 4]
+
+
+def test_every_merge_names_what_the_articles_share():
+    case = json.loads((CASES[0].parent / "rewrite_vs_unrelated.json").read_text())
+    story = next(s for s in stories.group(_articles(case), DEFAULT) if len(s.articles) == 2)
+    (merge,) = story.merges
+    assert merge.method == "content" and 0.2 <= merge.similarity <= 1
+    assert "quote: the roof collapsed within the first hour" in merge.shared
+    assert "name: Miriam Okafor" in merge.shared
+
+
+def test_members_keep_input_order_and_ids_are_stable():
+    case = json.loads((CASES[0].parent / "rewrite_vs_unrelated.json").read_text())
+    arts = _articles(case)
+    first = stories.group(arts, DEFAULT)
+    again = stories.group(list(reversed(arts)), DEFAULT)
+    assert [s.articles for s in first][0] == ("fire-a", "fire-b")
+    assert {s.id: set(s.articles) for s in first} == {s.id: set(s.articles) for s in again} or \
+        _partition(first) == _partition(again)
+
+
+# ---- incremental --------------------------------------------------------------------------------
+
+WORDS = [f"{a}{b}{c}" for a in ("ka", "lo", "mi", "ru", "te", "vo") for b in ("ban", "dor", "fel", "gis", "hum")
+         for c in ("a", "en", "ix", "ot")]
+NAMES = [f"{a}{b}" for a in ("Ar", "Bel", "Cor", "Dun", "Esk", "Fal") for b in ("ham", "ridge", "ova", "stein")]
+
+
+def _story_texts(rng: random.Random, n_versions: int) -> list[tuple[str, str]]:
+    """One made-up event told `n_versions` ways: shared names and facts, reworded sentences."""
+    names = rng.sample(NAMES, 3)
+    facts = [rng.sample(WORDS, 6) for _ in range(6)]
+    out = []
+    for _ in range(n_versions):
+        sentences = []
+        for f in rng.sample(facts, 5):
+            words = f + rng.sample(WORDS, 3) + [rng.choice(names)]
+            rng.shuffle(words)
+            sentences.append(" ".join(words).capitalize() + ".")
+        out.append((f"{names[0]} {facts[0][0]} {facts[0][1]}", " ".join(sentences)))
+    return out
+
+
+def _corpus(seed: int) -> list[Article]:
+    rng = random.Random(seed)
+    arts = []
+    for k in range(8):
+        for v, (title, body) in enumerate(_story_texts(rng, rng.choice([1, 2, 3]))):
+            arts.append(Article(f"a{k}-{v}", f"a{k}-{v}", title, body))
+    rng.shuffle(arts)
+    return arts
+
+
+def test_generated_stories_are_found():
+    arts = _corpus(1)
+    found = stories.group(arts, DEFAULT)
+    assert _partition(found) == _partition_by_prefix(arts)
+
+
+def _partition_by_prefix(arts) -> set[frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for a in arts:
+        out.setdefault(a.id.split("-")[0], set()).add(a.id)
+    return {frozenset(v) for v in out.values()}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_incremental_equals_regrouping(tmp_path, seed):
+    arts = _corpus(seed)
+    with Store(tmp_path / "inc.db") as store:
+        current: list = []
+        for start in range(0, len(arts), 5):  # arrive in small batches
+            store.save_batch(["gen"], arts[start : start + 5], [])
+            store.replace_stories(stories.update(store.articles(), store.stories(), DEFAULT))
+            current = store.stories()
+        incremental = _partition(current)
+        store.replace_stories(stories.group(store.articles(), DEFAULT))
+        assert _partition(store.stories()) == incremental == _partition(stories.group(arts, DEFAULT))
+
+
+def test_update_only_returns_changed_stories():
+    arts = _corpus(4)
+    base = stories.group(arts[:-1], DEFAULT)
+    changed = stories.update(arts, base, DEFAULT)
+    assert arts[-1].id in {i for s in changed for i in s.articles}
+    assert len(changed) <= 2
+    assert stories.update(arts[:-1], base, DEFAULT) == []
+
+
+def test_update_with_dates_only_regroups_the_window():
+    old = Article("old", "old", "Storm in Calder Bay", "A storm hit Calder Bay.", published="2020-01-01")
+    new = Article("new", "new", "Storm in Calder Bay", "A storm hit Calder Bay.", published="2024-06-01")
+    assert stories._window_scope([old, new], [new], [], DEFAULT) == [new]
