@@ -170,7 +170,7 @@ def test_unknown_and_missing_inputs_are_skipped(tmp_path):
 
 def test_corpus_frequencies_give_the_single_machine_vectors():
     texts = [" ".join(r["text"].split()[:80]) for r in generate(60, seed=5)]
-    _, terms = stories._batch_features((texts, np.zeros(0, np.uint64), DEFAULT))
+    _, terms = stories.batch_signatures(texts, np.zeros(0, np.uint64), DEFAULT)
     expected = similarity.vectors(terms)
     df = features.add_frequencies(tuple(np.unique(m.indices, return_counts=True) for m in terms))
     for mine, theirs, which in zip([features.weigh(m, *d, len(texts)) for m, d in zip(terms, df)], expected, "wn"):

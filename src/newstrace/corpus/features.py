@@ -7,6 +7,7 @@ signatures and term vectors stay on the worker that made them until the pairs ar
 from __future__ import annotations
 
 import hashlib
+import inspect
 import pickle
 import zlib
 from typing import NamedTuple
@@ -50,34 +51,41 @@ def unpack(blob: bytes) -> list[Article]:
 
 
 def census(chunk: shards.Chunk, buckets: int) -> tuple[Census, list, bytes]:
-    """Ids, days and, split by paragraph key, the (key, outlet, count) triples `boilerplate` adds
-    up; and the chunk's articles, packed, so the shard is read once."""
+    """Ids, days and, split by paragraph key, the (key, outlet, row in chunk) of every distinct
+    paragraph of every article with an outlet, for `boilerplate`; and the chunk's articles,
+    packed, so the shard is read once."""
     articles, skipped = shards.read(chunk)
     ids = np.array([a.id for a in articles], dtype="S16")
     days = np.array([d if d is not None else -1 for d in (stories._day(a.published) for a in articles)], np.int64)
-    key, outlet = _paragraphs(articles)
-    if len(key):
-        pairs, count = np.unique(np.stack([key, outlet], axis=1), axis=0, return_counts=True)
-        key, outlet = pairs[:, 0], pairs[:, 1]
-    else:
-        count = np.zeros(0, np.int64)
-    return Census(ids, days, skipped), shuffle.split(key, buckets, outlet, count), pack(articles)
+    key, outlet, row = _paragraphs(articles)
+    return Census(ids, days, skipped), shuffle.split(key, buckets, outlet, row), pack(articles)
 
 
-def _paragraphs(articles) -> tuple[np.ndarray, np.ndarray]:
-    """One (paragraph key, outlet code) per distinct paragraph of each article with an outlet."""
-    keys, outlets = [], []
+def _paragraphs(articles) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    keys, outlets, rows = [np.zeros(0, np.uint64)], [np.zeros(0, np.uint64)], [np.zeros(0, np.int64)]
     body = texts(articles)
     for s in range(0, len(body), stories.BATCH):
-        batch = articles[s : s + stories.BATCH]
-        for a, k in zip(batch, minhash.paragraph_keys(body[s : s + stories.BATCH])):
-            if a.outlet is not None and len(k):
+        for row, k in enumerate(minhash.paragraph_keys(body[s : s + stories.BATCH]), start=s):
+            if articles[row].outlet is not None and len(k):
                 k = np.unique(k)
                 keys.append(k)
-                outlets.append(np.full(len(k), _outlet_code(a.outlet), np.uint64))
-    if not keys:
-        return np.zeros(0, np.uint64), np.zeros(0, np.uint64)
-    return np.concatenate(keys), np.concatenate(outlets)
+                outlets.append(np.full(len(k), _outlet_code(articles[row].outlet), np.uint64))
+                rows.append(np.full(len(k), row, np.int64))
+    return np.concatenate(keys), np.concatenate(outlets), np.concatenate(rows)
+
+
+class BoilerplateSample:
+    """Which corpus rows `stories._boilerplate` learns outlet boilerplate from: every `step`-th
+    batch of `stories.BATCH` rows, so that about `sample` articles are used.
+    TODO(grouping): call a public `stories` function for this rule once there is one."""
+
+    def __init__(self, n: int):
+        sample = inspect.signature(stories._boilerplate).parameters["sample"].default
+        batches = -(-n // stories.BATCH)
+        self.step = max(1, batches * stories.BATCH // sample)
+
+    def __call__(self, rows: np.ndarray) -> np.ndarray:
+        return (rows // stories.BATCH) % self.step == 0
 
 
 def _outlet_code(outlet: str) -> int:
@@ -88,7 +96,7 @@ def signatures(packed: bytes, first: int, boiler: np.ndarray, settings: Settings
     """The chunk's kept features, its band keys split by key (with global rows), and the document
     frequencies of its terms (column, count) for words and for names."""
     body = texts(unpack(packed))
-    parts = [stories._batch_features((body[s : s + stories.BATCH], boiler, settings))
+    parts = [stories.batch_signatures(body[s : s + stories.BATCH], boiler, settings)
              for s in range(0, len(body), stories.BATCH)]
     sig = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, settings.minhash_bins), np.uint32)
     terms = similarity.stack([p[1] for p in parts]) if parts else _no_terms()

@@ -71,10 +71,12 @@ def run(client, chunks: list[shards.Chunk], settings: Settings, out: str | None 
 
 def _census(client, chunks, buckets, tracker):
     futures = tracker.wait(client.map(features.census, chunks, buckets=buckets, pure=False), "1/6 reading")
-    parts = _exchange(client, futures, buckets, index=1)
-    keys = [client.submit(shuffle.boilerplate_bucket, MIN_REPEATS, *p) for p in parts]
     census = client.gather([client.submit(_pick, f, 0) for f in futures])
     packed = [client.submit(_pick, f, 2) for f in futures]
+    firsts = np.concatenate(([0], np.cumsum([len(c.ids) for c in census])))
+    sampled = features.BoilerplateSample(int(firsts[-1]))
+    keys = [client.submit(shuffle.boilerplate_bucket, MIN_REPEATS, firsts, sampled, *p, pure=False)
+            for p in _exchange(client, futures, buckets, index=1)]
     boiler = np.unique(np.concatenate(client.gather(keys))) if keys else np.zeros(0, np.uint64)
     return census, boiler, packed
 

@@ -77,12 +77,18 @@ def write_part(packed: bytes, k: int, first: int, ids: np.ndarray, edges: Edges,
                       "article_id": [a.id for a in articles], "story_id": ids.tolist(),
                       "source": [a.source for a in articles],
                       **{c: [getattr(a, c) for a in articles] for c in ARTICLE_COLUMNS}})
-    merges = [stories._evidence(known[int(e[0])], known[int(e[1])], float(e[2]), str(e[4])) for e in zip(*edges)]
+    merges = [_explain(known[int(e[0])], known[int(e[1])], float(e[2]), str(e[4])) for e in zip(*edges)]
     paths = Path(out) / "articles" / f"part-{k:05d}.parquet", Path(out) / "merges" / f"part-{k:05d}.parquet"
     for path, t in zip(paths, (table, _merge_table(merges, ids, edges, first))):
         path.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(t.replace_schema_metadata({"newstrace": FORMAT}), path)
     return str(paths[0]), str(paths[1])
+
+
+def _explain(a: Article, b: Article, score: float, method: str) -> Merge:
+    """The merge of `a` and `b` as `stories.group` records it, with what they share filled in."""
+    merge = Merge(a.id, b.id, round(score, 3), method)
+    return stories.explain(Story("", (a.id, b.id), (merge,)), [a, b]).merges[0]
 
 
 def _merge_table(merges: list[Merge], ids: np.ndarray, edges: Edges, first: int):
