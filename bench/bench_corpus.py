@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -63,7 +64,7 @@ def one(mode: str, path: str, workers: int, labels: str, write: str | None) -> N
     from newstrace.settings import DEFAULT
 
     peak = Peak(psutil.Process())
-    start, cpu = time.perf_counter(), time.process_time()
+    start, cpu = time.perf_counter(), sum(peak.process.cpu_times()[:2])
     if mode == "single":
         chunks, _ = shards.plan([path])
         articles = [a for c in chunks for a in shards.read(c)[0]]
@@ -76,9 +77,10 @@ def one(mode: str, path: str, workers: int, labels: str, write: str | None) -> N
         found = corpus.group([path], write, DEFAULT, workers=workers, progress=False).labels
     wall = time.perf_counter() - start
     peak.stop()
+    peak.cpu[peak.process.pid] = sum(peak.process.cpu_times()[:2])
     np.save(labels, found)
-    print(json.dumps({"wall": wall, "client_cpu": time.process_time() - cpu, "peak": peak.total, "worst": peak.worst,
-                      "n": len(found)}))
+    print(json.dumps({"wall": wall, "cpu": sum(peak.cpu.values()) - cpu, "peak": peak.total, "worst": peak.worst,
+                      "n": len(found), "load": os.getloadavg()[0]}))
 
 
 class Peak:
@@ -86,6 +88,7 @@ class Peak:
 
     def __init__(self, process):
         self.process, self.total, self.worst, self.running = process, 0, 0, True
+        self.cpu: dict[int, float] = {}  # seconds of CPU of each process seen, at its last sample
         self.thread = threading.Thread(target=self._sample, daemon=True)
         self.thread.start()
 
@@ -94,7 +97,9 @@ class Peak:
 
         while self.running:
             try:
-                sizes = [p.memory_info().rss for p in [self.process, *self.process.children(recursive=True)]]
+                procs = [self.process, *self.process.children(recursive=True)]
+                sizes = [p.memory_info().rss for p in procs]
+                self.cpu.update({p.pid: sum(p.cpu_times()[:2]) for p in procs})
             except psutil.Error:
                 continue
             self.total, self.worst = max(self.total, sum(sizes)), max(self.worst, max(sizes))
@@ -105,30 +110,35 @@ class Peak:
         self.thread.join()
 
 
-def bench(size: int, cache: Path, write: bool) -> None:
+def bench(size: int, cache: Path, write: bool, modes: list[str]) -> None:
     path = corpus(size, cache)
     truth = gold(path)
     print(f"\n## {size:,} generated articles ({path})")
     runs = {}
     for mode, workers in (("single", 1), ("dask", 1), ("dask", 2)):
+        if f"{mode}{workers if mode == 'dask' else ''}" not in modes:
+            continue
         out = cache / f"out-{size}-{workers}" if write and mode == "dask" else None
         labels = cache / f"labels-{size}-{mode}-{workers}.npy"
         runs[(mode, workers)] = measure(path, mode, workers, labels, out)
         runs[(mode, workers)]["labels"] = np.load(labels)
-    single = runs[("single", 1)]
+    single = runs.get(("single", 1))
     for (mode, workers), r in runs.items():
         name = "one process (stories.score_pairs + cluster)" if mode == "single" else f"Dask LocalCluster, {workers} worker(s)"
         p, rc, f1 = pair_prf(truth, r["labels"])
-        row(f"{name}: wall time", f"{r['wall']:.1f} s", f"{size / r['wall']:,.0f} articles/s")
+        row(f"{name}: wall time", f"{r['wall']:.1f} s", f"{size / r['wall']:,.0f} articles/s; load average "
+            f"{r['load']:.1f} on {os.cpu_count()} cores at its end")
+        row(f"{name}: CPU time, all processes", f"{r['cpu']:.1f} s", f"{size / r['cpu']:,.0f} articles per CPU-second")
         row(f"{name}: peak memory (all processes)", f"{r['peak'] / 2**20:,.0f} MB",
             f"largest process {r['worst'] / 2**20:,.0f} MB")
         row(f"{name}: pair precision / recall / F1", f"{p:.4f} / {rc:.4f} / {f1:.4f}")
-        if mode == "dask":
+        if mode == "dask" and single:
             row(f"{name}: stories identical to one process", str(np.array_equal(r["labels"], single["labels"])))
-    one_w, two_w = runs[("dask", 1)]["wall"], runs[("dask", 2)]["wall"]
-    row("speed-up of 2 workers over 1", f"{one_w / two_w:.2f}x", "ideal 2.00x (per worker: "
-        f"{one_w / two_w / 2:.2f})")
-    row("Dask, 2 workers, against one process", f"{single['wall'] / two_w:.2f}x")
+    if ("dask", 1) in runs and ("dask", 2) in runs:
+        one_w, two_w = runs[("dask", 1)]["wall"], runs[("dask", 2)]["wall"]
+        row("speed-up of 2 workers over 1", f"{one_w / two_w:.2f}x", f"ideal 2.00x ({one_w / two_w / 2:.2f} per worker)")
+    if single and ("dask", 2) in runs:
+        row("Dask, 2 workers, against one process", f"{single['wall'] / runs[('dask', 2)]['wall']:.2f}x")
 
 
 def main() -> None:
@@ -139,13 +149,12 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000])
     ap.add_argument("--cache", type=Path, default=Path("/tmp/newstrace-bench"))
     ap.add_argument("--write", action="store_true", help="Also write the Dask job's Parquet output.")
+    ap.add_argument("--modes", nargs="+", default=["single", "dask1", "dask2"], help="Which runs (default: all).")
     a = ap.parse_args()
     a.cache.mkdir(parents=True, exist_ok=True)
-    import os
-
     print(f"newstrace {ROOT.name}: {os.cpu_count()} core(s), load average {os.getloadavg()[0]:.1f} at start")
     for size in a.sizes:
-        bench(size, a.cache, a.write)
+        bench(size, a.cache, a.write, a.modes)
 
 
 if __name__ == "__main__":
