@@ -50,28 +50,29 @@ def unpack(blob: bytes) -> list[Article]:
     return [Article(*fields) for fields in pickle.loads(zlib.decompress(blob))]
 
 
-def census(chunk: shards.Chunk, buckets: int) -> tuple[Census, list, bytes]:
-    """Ids, days and, split by paragraph key, the (key, outlet, row in chunk) of every distinct
-    paragraph of every article with an outlet, for `boilerplate`; and the chunk's articles,
-    packed, so the shard is read once."""
+def census(chunk: shards.Chunk) -> tuple[Census, bytes]:
+    """Ids, days and skipped records of a chunk, and its articles, packed, so the shard is read once."""
     articles, skipped = shards.read(chunk)
     ids = np.array([a.id for a in articles], dtype="S16")
     days = np.array([d if d is not None else -1 for d in (stories._day(a.published) for a in articles)], np.int64)
-    key, outlet, row = _paragraphs(articles)
-    return Census(ids, days, skipped), shuffle.split(key, buckets, outlet, row), pack(articles)
+    return Census(ids, days, skipped), pack(articles)
 
 
-def _paragraphs(articles) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def paragraphs(packed: bytes, first: int, sampled, buckets: int) -> list:
+    """The (key, outlet, corpus row) of every distinct paragraph of the articles with an outlet
+    that `sampled` keeps, split by key for `shuffle.boilerplate_bucket`."""
+    articles = unpack(packed)
+    chosen = np.flatnonzero(sampled(np.arange(first, first + len(articles))))
+    chosen = [i for i in chosen.tolist() if articles[i].outlet is not None]
+    body = texts([articles[i] for i in chosen])
     keys, outlets, rows = [np.zeros(0, np.uint64)], [np.zeros(0, np.uint64)], [np.zeros(0, np.int64)]
-    body = texts(articles)
     for s in range(0, len(body), stories.BATCH):
-        for row, k in enumerate(minhash.paragraph_keys(body[s : s + stories.BATCH]), start=s):
-            if articles[row].outlet is not None and len(k):
-                k = np.unique(k)
-                keys.append(k)
-                outlets.append(np.full(len(k), _outlet_code(articles[row].outlet), np.uint64))
-                rows.append(np.full(len(k), row, np.int64))
-    return np.concatenate(keys), np.concatenate(outlets), np.concatenate(rows)
+        for i, k in zip(chosen[s : s + stories.BATCH], minhash.paragraph_keys(body[s : s + stories.BATCH])):
+            k = np.unique(k)
+            keys.append(k)
+            outlets.append(np.full(len(k), _outlet_code(articles[i].outlet), np.uint64))
+            rows.append(np.full(len(k), first + i, np.int64))
+    return shuffle.split(np.concatenate(keys), buckets, np.concatenate(outlets), np.concatenate(rows))
 
 
 class BoilerplateSample:

@@ -1,6 +1,6 @@
 """The Dask job: the single-machine grouping of `stories.group`, spread over a cluster.
 
-    1 census      per chunk: article ids, dates, outlet paragraph counts   -> boilerplate (shuffle)
+    1 census      per chunk: read once, ids, dates; outlet paragraphs      -> boilerplate (shuffle)
     2 signatures  per chunk: MinHash signatures, band keys, term counts    -> document frequencies
     3 vectors     per chunk: TF-IDF vectors, top terms
     4 candidates  shuffle on band keys -> LSH pairs; shuffle on top terms -> blocked pairs
@@ -70,14 +70,17 @@ def run(client, chunks: list[shards.Chunk], settings: Settings, out: str | None 
 
 
 def _census(client, chunks, buckets, tracker):
-    futures = tracker.wait(client.map(features.census, chunks, buckets=buckets, pure=False), "1/6 reading")
+    """Read every chunk once; then outlet boilerplate from the articles `stories.group` learns it from."""
+    futures = tracker.wait(client.map(features.census, chunks, pure=False), "1/6 reading")
     census = client.gather([client.submit(_pick, f, 0) for f in futures])
-    packed = [client.submit(_pick, f, 2) for f in futures]
+    packed = [client.submit(_pick, f, 1) for f in futures]
     firsts = np.concatenate(([0], np.cumsum([len(c.ids) for c in census])))
     sampled = features.BoilerplateSample(int(firsts[-1]))
-    keys = [client.submit(shuffle.boilerplate_bucket, MIN_REPEATS, firsts, sampled, *p, pure=False)
-            for p in _exchange(client, futures, buckets, index=1)]
-    boiler = np.unique(np.concatenate(client.gather(keys))) if keys else np.zeros(0, np.uint64)
+    parts = client.map(features.paragraphs, packed, firsts[:-1].tolist(), sampled=sampled, buckets=buckets, pure=False)
+    keys = [client.submit(shuffle.boilerplate_bucket, MIN_REPEATS, *p, pure=False)
+            for p in _exchange(client, parts, buckets)]
+    boiler = np.unique(np.concatenate(client.gather(tracker.wait(keys, "   boilerplate")))) if keys else \
+        np.zeros(0, np.uint64)
     return census, boiler, packed
 
 

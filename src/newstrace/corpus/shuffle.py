@@ -23,15 +23,12 @@ def concat(parts: tuple[tuple[np.ndarray, ...], ...]) -> tuple[np.ndarray, ...]:
     return tuple(np.concatenate(cols) for cols in zip(*parts))
 
 
-def boilerplate_bucket(min_repeats: int, firsts: np.ndarray, sampled, *parts) -> np.ndarray:
-    """Paragraph keys that one outlet repeats in `min_repeats`+ articles, counting the articles
-    whose corpus row `sampled(rows)` keeps. Part c holds (key, outlet, row in chunk c)."""
-    rows = [p[2] + firsts[c] for c, p in enumerate(parts)]
-    key, outlet, row = concat(tuple((p[0], p[1], r) for p, r in zip(parts, rows)))
-    keep = sampled(row)
-    if not keep.any():
+def boilerplate_bucket(min_repeats: int, *parts) -> np.ndarray:
+    """Paragraph keys that one outlet repeats in `min_repeats`+ articles (parts: key, outlet, row)."""
+    key, outlet, _ = concat(parts)
+    if not len(key):
         return np.zeros(0, np.uint64)
-    unique, count = np.unique(np.stack([key[keep], outlet[keep]], axis=1), axis=0, return_counts=True)
+    unique, count = np.unique(np.stack([key, outlet], axis=1), axis=0, return_counts=True)
     return np.unique(unique[count >= min_repeats, 0])
 
 
