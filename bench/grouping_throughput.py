@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -57,7 +58,7 @@ def run_floor(texts, outlets, settings, workers):
 
     total = 0
     for s in range(0, len(texts), 500):
-        hashes, _ = minhash.shingles(minhash.words(texts[s : s + 500]), settings.shingle_words)
+        hashes, _ = minhash.shingles(minhash.words(texts[s : s + 500], shapes=False), settings.shingle_words)
         total += len(hashes)
     return None
 
@@ -68,8 +69,10 @@ def run_near_dup(texts, outlets, settings, workers):
     boiler = stories._boilerplate(texts, outlets, workers)
     jobs = [(texts[s : s + 500], boiler, settings) for s in range(0, len(texts), 500)]
     sig = np.concatenate(stories._map(_signature_batch, jobs, workers))
-    pairs = minhash.candidates(minhash.band_keys(sig, settings.lsh_bands))
+    keys = minhash.band_keys(sig, settings.lsh_bands)
+    pairs = minhash.candidates(keys)
     keep = minhash.estimate(sig, pairs) >= settings.near_duplicate_jaccard
+    STATE["bytes"] = sig.nbytes + keys.nbytes + pairs.nbytes
     return _components(len(texts), pairs[keep])
 
 
@@ -77,7 +80,7 @@ def _signature_batch(job):
     from newstrace import minhash
 
     texts, boiler, settings = job
-    hashes, offsets = minhash.shingles(minhash.strip(minhash.words(texts), boiler), settings.shingle_words)
+    hashes, offsets = minhash.shingles(minhash.strip(minhash.words(texts, shapes=False), boiler), settings.shingle_words)
     return minhash.signatures(hashes, offsets, settings.minhash_bins)
 
 
@@ -104,14 +107,18 @@ def run_datasketch(texts, outlets, settings, workers):
 def run_grouping(texts, outlets, settings, workers):
     from newstrace import stories
 
-    pairs = stories.score_pairs(texts, outlets, settings, workers)
+    sig, vec = stories.signatures(texts, outlets, settings, workers)
+    pairs = stories.candidate_pairs(sig, vec, settings)
+    STATE["bytes"] = sig.nbytes + pairs.ij.nbytes * 2 + sum(m.data.nbytes + m.indices.nbytes + m.indptr.nbytes for m in vec)
     return stories.cluster(len(texts), pairs, settings)
 
 
+STATE: dict[str, int] = {}
 METHODS = {"floor": run_floor, "near-dup": run_near_dup, "datasketch": run_datasketch, "grouping": run_grouping}
 
 
 def child(path: str, method: str, workers: int) -> None:
+    from newstrace import stories  # noqa: F401  (imports are not part of the timed work)
     from newstrace.settings import DEFAULT
 
     start = time.perf_counter()
@@ -121,9 +128,12 @@ def child(path: str, method: str, workers: int) -> None:
     start, cpu = time.perf_counter(), time.process_time()
     labels = METHODS[method](texts, outlets, DEFAULT, workers)
     took, cpu = time.perf_counter() - start, time.process_time() - cpu
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu += children.ru_utime + children.ru_stime  # pool workers, when there are any
     result = {"read": read, "seconds": took, "cpu": cpu, "peak_mb": _rss_mb("VmHWM") - base, "n": len(texts)}
     if labels is not None:
         result["prf"] = pair_prf(gold, labels.tolist())
+    result["state_bytes"] = STATE.get("bytes", 0)
     print(json.dumps(result))
 
 
@@ -145,7 +155,7 @@ def report(path: str, skip_datasketch: bool) -> None:
         n = r["n"]
         total = r["seconds"] + (r["read"] if method == "floor" else 0)
         prf = " P/R/F1 " + "/".join(f"{x:.3f}" for x in r["prf"]) if "prf" in r else ""
-        cpu = f", {n / r['cpu']:,.0f}/CPU-s" if workers == 1 else ""
+        cpu = f", {r['cpu']:.1f} CPU-s ({n / r['cpu']:,.0f} articles per CPU-s)"
         row(f"{method} {workers} core(s), {n} articles: articles/s", f"{n / total:,.0f}",
             f"{total:.2f} s wall{cpu}, peak +{r['peak_mb']:.0f} MB{prf}")
     _summary(results, skip_datasketch)
@@ -153,7 +163,9 @@ def report(path: str, skip_datasketch: bool) -> None:
 
 def _summary(results: dict, skip_datasketch: bool) -> None:
     nd, n = results[("near-dup", 1)], results[("near-dup", 1)]["n"]
-    row("near-dup memory per million articles (peak, 1 core)", f"{nd['peak_mb'] * 1e6 / n / 1024:.1f} GB", "")
+    gr = results[("grouping", 1)]
+    row("near-dup state per million articles (signatures, keys, pairs)", f"{nd['state_bytes'] / n * 1e6 / 2**30:.2f} GB", "")
+    row("whole-grouping state per million articles (+ TF-IDF rows)", f"{gr['state_bytes'] / n * 1e6 / 2**30:.2f} GB", "")
     if not skip_datasketch:
         ds = results[("datasketch", 1)]
         row("near-dup speed-up over datasketch, one core", f"{ds['seconds'] / nd['seconds']:.1f}x", "goal >= 10x")

@@ -135,3 +135,18 @@ def test_update_with_dates_only_regroups_the_window():
     old = Article("old", "old", "Storm in Calder Bay", "A storm hit Calder Bay.", published="2020-01-01")
     new = Article("new", "new", "Storm in Calder Bay", "A storm hit Calder Bay.", published="2024-06-01")
     assert stories._window_scope([old, new], [new], [], DEFAULT) == [new]
+
+
+def test_pipeline_attaches_new_versions_and_regroup_agrees(tmp_path):
+    from newstrace import pipeline
+
+    storm = sorted(str(p) for p in (EXAMPLES / "storm").iterdir())
+    with Store(tmp_path / "nt.db") as store:
+        pipeline.add([storm[0], str(EXAMPLES / "other")], store)
+        first = pipeline._group(store, store.articles(), DEFAULT)
+        assert len(first) == 4 and all(len(s.articles) == 1 for s in first)
+        pipeline.add(storm[1:], store)
+        attached = pipeline._group(store, store.articles(), DEFAULT)
+        assert sorted(len(s.articles) for s in attached) == [1, 1, 1, 4]
+        assert {s.id for s in first} == {s.id for s in attached}  # the storm story keeps its id
+        assert _partition(pipeline.regroup(store, DEFAULT)) == _partition(attached)

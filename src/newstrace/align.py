@@ -59,7 +59,7 @@ def _links(articles, sentences, settings: Settings) -> list[Link]:
     vectors = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True).fit_transform(docs)
     embedded = embed.sentences([s.text for s in every]) if embed.available() else None
     where = {(s.article, s.index): k for k, s in enumerate(every)}
-    quote_keys = {(s.article, s.index): _quote_keys(s.text) for s in every}
+    quote_keys = {(s.article, s.index): (_quote_keys(s.text), text_features.quote_key(s.text)) for s in every}
     links: list[Link] = []
     for i, a in enumerate(articles):
         for b in articles[i + 1 :]:
@@ -77,7 +77,7 @@ def _pair_similarity(left, right, vectors, embedded, where, quote_keys, settings
         sims = np.maximum(sims, _rescale(semantic, settings.sentence_embedding_similarity, settings.sentence_similarity))
     for i, s in enumerate(left):
         for j, t in enumerate(right):
-            if _shares_quote(quote_keys[(s.article, s.index)], t.text):
+            if _shares_quote(quote_keys[(s.article, s.index)], quote_keys[(t.article, t.index)]):
                 sims[i, j] = max(sims[i, j], 0.9)
     return sims
 
@@ -122,11 +122,9 @@ def _quote_keys(text: str) -> list[str]:
     return [k for k in keys if len(k.split()) >= 2]
 
 
-def _shares_quote(keys: list[str], other: str) -> bool:
-    if not keys:
-        return False
-    words = text_features.quote_key(other)
-    return any(k in words for k in keys)
+def _shares_quote(mine: tuple[list[str], str], theirs: tuple[list[str], str]) -> bool:
+    """Either sentence quotes 2+ words that the other one carries."""
+    return any(k in theirs[1] for k in mine[0]) or any(k in mine[1] for k in theirs[0])
 
 
 # ---- quotes --------------------------------------------------------------------------------------

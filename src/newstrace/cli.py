@@ -130,6 +130,19 @@ def stories(db, fmt) -> None:
 
 
 @main.command()
+@db_option
+def regroup(db) -> None:
+    """Group every stored article into stories again, from scratch (ingest attaches new articles
+    to stories incrementally; this gives the same stories, recomputed)."""
+    try:
+        with Store(db) as store:
+            found = pipeline.regroup(store, DEFAULT)
+    except NewstraceError as exc:
+        _fail(exc)
+    click.echo(f"{len(found)} stories, {sum(len(s.articles) > 1 for s in found)} with two or more versions")
+
+
+@main.command()
 @click.argument("story_id")
 @db_option
 @format_option

@@ -21,7 +21,6 @@ import numpy as np
 
 MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
 _RNG = np.random.default_rng(20261124)
-_BYTE = _RNG.integers(1, 2**63, size=256, dtype=np.uint64) | np.uint64(1)
 _MIX = _RNG.integers(1, 2**63, size=16, dtype=np.uint64) | np.uint64(1)
 STEM_BYTES = 6  # truncation stemming: "governments" -> "govern", "Verhandlungen" -> "verhan"
 _WORD_BYTES = np.zeros(256, dtype=bool)
@@ -51,10 +50,11 @@ class Words(NamedTuple):
     stems: np.ndarray  # hash of each word's first STEM_BYTES bytes (a language-blind stem)
 
 
-def words(texts: Sequence[str]) -> Words:
-    """64-bit hashes of the lower-cased words of each text, with the paragraph of each word.
+def words(texts: Sequence[str], shapes: bool = True) -> Words:
+    """64-bit hashes of the lower-cased words of each text, with the paragraph of each word, and
+    (when `shapes`) each word's stem hash, capitalisation and spacing, which `similarity` needs.
 
-    A word's hash is the polynomial sum of random byte values, computed for all words at once from
+    A word's hash is the polynomial sum of its bytes (base RADIX, modulo 2**64), computed for all words at once from
     one running sum over the batch's bytes and shifted back to the word's start; a paragraph's key
     (paragraphs end at a blank line) is the same sum over its bytes."""
     data = "\x00".join(texts).encode("utf-8", "ignore")
@@ -62,15 +62,19 @@ def words(texts: Sequence[str]) -> Words:
     raw = np.frombuffer(data.lower(), dtype=np.uint8)
     starts, ends = _word_bounds(raw)
     power, inverse = _powers(len(raw))
-    running = np.concatenate(([np.uint64(0)], np.cumsum(_BYTE[raw] * power[: len(raw)])))
+    running = np.zeros(len(raw) + 1, dtype=np.uint64)
+    np.cumsum(np.multiply(raw, power[: len(raw)], dtype=np.uint64), out=running[1:])
     hashes = _fmix((running[ends] - running[starts]) * inverse[starts])
-    stem_end = np.minimum(ends, starts + STEM_BYTES)
-    stems = _fmix((running[stem_end] - running[starts]) * inverse[starts] + np.uint64(STEM_BYTES))
     breaks = np.flatnonzero(raw == 0)
     offsets = np.concatenate(([0], np.searchsorted(starts, breaks), [len(starts)])).astype(np.int64)
     p_start, p_end = _paragraphs(raw, breaks)
     keys = _fmix((running[p_end] - running[p_start]) * inverse[p_start] + np.uint64(p_end - p_start))
     paragraph = np.searchsorted(p_start, starts, side="right") - 1
+    if not shapes:
+        none = np.zeros(0, dtype=bool)
+        return Words(hashes, offsets, paragraph, keys, ends - starts, none, none, none.astype(np.uint64))
+    stem_end = np.minimum(ends, starts + STEM_BYTES)
+    stems = _fmix((running[stem_end] - running[starts]) * inverse[starts] + np.uint64(STEM_BYTES))
     capital = (original[starts] >= 65) & (original[starts] <= 90)
     joined = np.zeros(len(starts), dtype=bool)
     joined[:-1] = (starts[1:] == ends[:-1] + 1) & (raw[ends[:-1]] == 32)
@@ -97,9 +101,11 @@ def _word_bounds(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _paragraphs(raw: np.ndarray, breaks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Start and end byte of every paragraph: text boundaries and blank lines split paragraphs."""
-    newline = raw == 10
-    blank = np.flatnonzero(newline[1:] & newline[:-1])
-    cuts = np.unique(np.concatenate((breaks, blank, blank + 1)))
+    cut = raw == 0
+    blank = (raw[1:] == 10) & (raw[:-1] == 10)
+    cut[1:] |= blank
+    cut[:-1] |= blank
+    cuts = np.flatnonzero(cut)
     start = np.concatenate(([0], cuts + 1))
     end = np.concatenate((cuts, [len(raw)]))
     return start, end
@@ -110,7 +116,8 @@ def paragraph_keys(texts: Sequence[str]) -> list[np.ndarray]:
     `words` gives, computed from the bytes alone."""
     raw = np.frombuffer("\x00".join(texts).encode("utf-8", "ignore").lower(), dtype=np.uint8)
     power, inverse = _powers(len(raw))
-    running = np.concatenate(([np.uint64(0)], np.cumsum(_BYTE[raw] * power[: len(raw)])))
+    running = np.zeros(len(raw) + 1, dtype=np.uint64)
+    np.cumsum(np.multiply(raw, power[: len(raw)], dtype=np.uint64), out=running[1:])
     breaks = np.flatnonzero(raw == 0)
     p_start, p_end = _paragraphs(raw, breaks)
     keys = _fmix((running[p_end] - running[p_start]) * inverse[p_start] + np.uint64(p_end - p_start))
@@ -144,9 +151,11 @@ def strip(w: Words, boiler: np.ndarray) -> Words:
     """The words of `w` minus those of boilerplate paragraphs."""
     if not len(boiler):
         return w
-    keep = ~np.isin(w.keys[w.paragraph], boiler)
+    keep = ~np.isin(w.keys, boiler)[w.paragraph]
     kept = np.concatenate(([0], np.cumsum(keep)))
     offsets = kept[w.offsets].astype(np.int64)
+    if not len(w.stems):
+        return w._replace(hashes=w.hashes[keep], offsets=offsets, paragraph=w.paragraph[keep], length=w.length[keep])
     return Words(w.hashes[keep], offsets, w.paragraph[keep], w.keys, w.length[keep], w.capital[keep],
                  w.joined[keep], w.stems[keep])
 

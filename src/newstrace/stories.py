@@ -98,17 +98,29 @@ def _window_scope(articles: list[Article], new: list[Article], current: list[Sto
 def score_pairs(texts: Sequence[str], outlets: Sequence[str | None], settings: Settings,
                 workers: int = 1) -> Pairs:
     """Every candidate pair of `texts` with its content score and estimated Jaccard similarity."""
+    sig, vec = signatures(texts, outlets, settings, workers)
+    return candidate_pairs(sig, vec, settings)
+
+
+def signatures(texts: Sequence[str], outlets: Sequence[str | None], settings: Settings,
+               workers: int = 1) -> tuple[np.ndarray, similarity.Vectors]:
+    """MinHash rows and TF-IDF vectors of `texts`, computed in batches (in `workers` processes)."""
     boiler = _boilerplate(texts, outlets, workers)
     jobs = [(texts[s : s + BATCH], boiler, settings) for s in range(0, len(texts), BATCH)]
     parts = _map(_batch_job, jobs, workers)
     sig = np.concatenate([p[0] for p in parts])
-    vec = similarity.vectors(similarity.stack([p[1] for p in parts]))
+    return sig, similarity.vectors(similarity.stack([p[1] for p in parts]))
+
+
+def candidate_pairs(sig: np.ndarray, vec: similarity.Vectors, settings: Settings) -> Pairs:
+    """Pairs that collide in an LSH band or share distinctive terms, scored: the content score,
+    raised to the estimated Jaccard similarity for near-duplicates."""
     near = minhash.candidates(minhash.band_keys(sig, settings.lsh_bands))
-    if len(texts) <= settings.compare_all_below:
+    if len(sig) <= settings.compare_all_below:
         blocked = similarity.all_pairs(vec)
     else:
         blocked = similarity.blocked_pairs(vec, settings.block_keys, settings.block_max_posting)
-    ij = _union_pairs(near, blocked, len(texts))
+    ij = _union_pairs(near, blocked, len(sig))
     score, _ = similarity.scores(vec, ij, settings.story_name_weight)
     jaccard = minhash.estimate(sig, ij)
     score = np.where(jaccard >= settings.near_duplicate_jaccard, np.maximum(score, jaccard), score)
@@ -136,7 +148,7 @@ def batch_signatures(texts: Sequence[str], boiler: np.ndarray, settings: Setting
     return minhash.signatures(hashes, offsets, settings.minhash_bins), similarity.terms(w)
 
 
-def _boilerplate(texts: Sequence[str], outlets: Sequence[str | None], workers: int, sample: int = 20_000) -> np.ndarray:
+def _boilerplate(texts: Sequence[str], outlets: Sequence[str | None], workers: int, sample: int = 5_000) -> np.ndarray:
     """Outlet boilerplate learned from up to `sample` articles, taken in batches spread evenly."""
     if not any(outlets):
         return np.zeros(0, np.uint64)
