@@ -47,7 +47,7 @@ def run(client, chunks: list[shards.Chunk], settings: Settings, out: str | None 
         buckets: int | None = None, tracker: Tracker | None = None) -> Result:
     """Group the articles of `chunks` into stories on `client`; write Parquet to `out` if given."""
     tracker = tracker or Tracker(False)
-    buckets = buckets or max(4, 2 * sum(client.nthreads().values()))
+    buckets = buckets or max(16, 2 * sum(client.nthreads().values()))
     census, boiler, packed = _census(client, chunks, buckets, tracker)
     firsts = np.concatenate(([0], np.cumsum([len(c.ids) for c in census])))
     n = int(firsts[-1])
@@ -116,6 +116,7 @@ def _candidates(client, packed, firsts, boiler, settings, buckets, tracker):
         postings = [client.submit(shuffle.posting_bucket, n, settings.block_max_posting, buckets, *p, pure=False)
                     for p in _exchange(client, vec, buckets, 1)]
         shared = [client.submit(shuffle.shared_bucket, n, *p, pure=False) for p in _exchange(client, postings, buckets)]
+        del postings  # the pairs of each term bucket are freed as soon as the shared buckets have them
     tracker.wait(near + shared, "4/6 candidate pairs")
     return kept, _stack(client.gather(near)), _stack(client.gather(shared))
 

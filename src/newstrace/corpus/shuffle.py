@@ -7,6 +7,7 @@ map task. Every function here is pure over NumPy arrays, so each runs as one Das
 from __future__ import annotations
 
 import numpy as np
+from scipy import sparse
 
 from .. import minhash
 
@@ -47,26 +48,23 @@ def near_bucket(*parts) -> np.ndarray:
 
 
 def posting_bucket(n: int, max_posting: int, buckets: int, *parts) -> list[tuple[np.ndarray, ...]]:
-    """Every pair of rows that hold a term among their top terms, for terms held by 2 to
-    `max_posting` rows (parts: term, row); packed as i * n + j and split for `shared_bucket`."""
+    """How many of this bucket's terms each pair of rows shares among their top terms, counting
+    only terms held by 2 to `max_posting` rows (parts: term, row); as (i * n + j, count), split
+    for `shared_bucket`. The sparse product counts each pair once, however many terms it shares."""
     term, row = concat(parts)
-    order = np.lexsort((row, term))
-    term, row = term[order], row[order]
-    edge = np.flatnonzero(np.concatenate(([True], term[1:] != term[:-1], [True])))
-    size = np.diff(edge)
-    packed = [np.zeros(0, np.int64)]
-    for s in np.unique(size[(size >= 2) & (size <= max_posting)]):
-        starts = edge[:-1][size == s]
-        members = row[starts[:, None] + np.arange(s)]
-        a, b = np.triu_indices(s, 1)
-        packed.append((members[:, a] * n + members[:, b]).ravel())
-    packed = np.concatenate(packed)
-    return [(p,) for (p,) in split(packed, buckets)]
+    terms, column, postings = np.unique(term, return_inverse=True, return_counts=True)
+    keep = (postings[column] >= 2) & (postings[column] <= max_posting)
+    rows, local = np.unique(row[keep], return_inverse=True)
+    keys = sparse.csr_matrix((np.ones(int(keep.sum()), np.int32), (local, column[keep])), shape=(len(rows), len(terms)))
+    shared = sparse.triu(keys @ keys.T, k=1).tocoo()
+    packed = rows[shared.row] * n + rows[shared.col]
+    return split(packed, buckets, shared.data.astype(np.int32))
 
 
 def shared_bucket(n: int, *parts) -> np.ndarray:
-    """Pairs that share two or more top terms (parts: packed pairs from `posting_bucket`)."""
-    (packed,) = concat(parts)
-    unique, count = np.unique(packed, return_counts=True)
-    kept = unique[count >= 2]
+    """Pairs that share two or more top terms in all (parts: packed pair, count per term bucket)."""
+    packed, count = concat(parts)
+    unique, inverse = np.unique(packed, return_inverse=True)
+    total = np.bincount(inverse, weights=count, minlength=len(unique))
+    kept = unique[total >= 2]
     return np.stack([kept // n, kept % n], axis=1).astype(np.int64)
