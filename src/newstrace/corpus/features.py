@@ -152,19 +152,11 @@ def all_pairs(*kept: Kept) -> np.ndarray:
     return similarity.all_pairs(vec)
 
 
-def rows(kept: Kept, first: int, wanted: dict[int, np.ndarray]) -> dict[int, Kept]:
-    """For each requesting chunk, the signature and vector rows (global row numbers) it needs."""
-    out = {}
-    for chunk, want in wanted.items():
-        local = want - first
-        out[chunk] = Kept(kept.sig[local], similarity.Vectors(kept.vec.words[local], kept.vec.names[local]))
-    return out
-
-
 def score(kept: Kept, first: int, pairs: np.ndarray, others: list[tuple[np.ndarray, Kept]],
           settings: Settings) -> tuple[np.ndarray, np.ndarray]:
-    """(score, estimated Jaccard) of `pairs` (global rows; i in this chunk), as `stories.score_pairs`
-    computes them. `others` holds (global rows, their features) for the j of other chunks."""
+    """(score, estimated Jaccard) of `pairs` (global rows; i in this chunk), as
+    `stories.candidate_pairs` computes them. `others` holds (global rows, their features) for the j
+    of other chunks."""
     sig, words, names = [kept.sig], [kept.vec.words], [kept.vec.names]
     offset = len(kept.sig)
     global_rows = [np.arange(first, first + offset)]

@@ -130,21 +130,22 @@ def _stack(arrays: list[np.ndarray]) -> np.ndarray:
 
 
 def _score(client, kept, firsts, ij, settings, tracker):
-    """Score every pair in the task of the chunk holding its first row; the rows of the second
-    come from their own chunks, taken there and sent over."""
+    """Score the pairs between chunks a <= b in one task per (a, b), which gets the kept features
+    of both: each task holds two chunks, and each chunk travels at most once to each worker."""
     ci = np.searchsorted(firsts, ij[:, 0], side="right") - 1
     cj = np.searchsorted(firsts, ij[:, 1], side="right") - 1
-    wanted = _requests(ci, cj, ij[:, 1])
-    taken = {b: client.submit(features.rows, kept[b], int(firsts[b]), w, pure=False) for b, w in wanted.items()}
     jobs, order = [], []
-    for a, mine in _groups(ci):
-        others = [(w[a], client.submit(_pick, taken[b], a)) for b, w in wanted.items() if a in w]
-        jobs.append(client.submit(_score_chunk, kept[a], int(firsts[a]), ij[mine], others, settings, pure=False))
+    for block, mine in _groups(ci * len(kept) + cj):
+        a, b = divmod(block, len(kept))
+        others = [] if a == b else [(np.arange(firsts[b], firsts[b + 1]), kept[b])]
+        pairs = client.scatter(ij[mine])
+        jobs.append(client.submit(_score_chunk, kept[a], int(firsts[a]), pairs, others, settings, pure=False))
         order.append(mine)
     tracker.wait(jobs, "5/6 scoring pairs")
     score, jaccard = np.zeros(len(ij), np.float64), np.zeros(len(ij), np.float64)
-    for mine, (s, j) in zip(order, client.gather(jobs)):
-        score[mine], jaccard[mine] = s, j
+    for mine, job in zip(order, jobs):
+        score[mine], jaccard[mine] = job.result()
+        job.release()
     return score, jaccard
 
 
