@@ -46,7 +46,7 @@ def test_estimated_jaccard_tracks_the_true_jaccard(seed, keep):
 
 
 def test_candidates_are_the_pairs_sharing_a_band():
-    keys = np.array([[1, 7], [2, 7], [1, 8], [3, 9]], dtype=np.uint64)
+    keys = minhash._fmix(np.array([[1, 7], [2, 7], [1, 8], [3, 9]], dtype=np.uint64))  # keys are hashes
     assert minhash.candidates(keys).tolist() == [[0, 1], [0, 2]]
 
 

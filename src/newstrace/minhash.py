@@ -275,11 +275,13 @@ def candidates(keys: np.ndarray, max_bucket: int = 400) -> np.ndarray:
     A bucket larger than `max_bucket` is linked as a chain of neighbours in sorted order instead of
     all its pairs, so one huge bucket cannot blow up the pair count (its rows still meet)."""
     n, bands = keys.shape
-    order = np.argsort(keys.ravel(), kind="stable")
-    ranked = keys.ravel()[order]
+    bits = np.uint64(max(1, int(n - 1).bit_length()))
+    row_of = np.repeat(np.arange(n, dtype=np.uint64), bands)
+    packed = np.sort(((keys.ravel() >> bits) << bits) | row_of)  # the row rides in the low bits
+    ranked = packed >> bits
     edge = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1], [True])))
     start, size = edge[:-1], np.diff(edge)
-    rows = order // bands  # stable sort: rows ascend inside a bucket
+    rows = (packed & ((np.uint64(1) << bits) - np.uint64(1))).astype(np.int64)  # ascending per bucket
     small = (size > 1) & (size <= max_bucket)
     found = [_all_pairs(rows, start[small], size[small])]
     for s, e in zip(start[size > max_bucket], (start + size)[size > max_bucket]):

@@ -98,11 +98,16 @@ def vectors(t: Terms) -> Vectors:
 
 def _tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
     n = counts.shape[0]
-    used, column = np.unique(counts.indices, return_inverse=True)
-    idf = (np.log((1 + n) / (1 + np.bincount(column, minlength=len(used)))) + 1).astype(np.float32)
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    used = np.flatnonzero(df)
+    renumber = np.zeros(counts.shape[1], dtype=np.int32)
+    renumber[used] = np.arange(len(used), dtype=np.int32)
+    column = renumber[counts.indices]
+    idf = (np.log((1 + n) / (1 + df[used])) + 1).astype(np.float32)
     m = sparse.csr_matrix(((1 + np.log(counts.data)) * idf[column], column, counts.indptr),
                           shape=(n, len(used)))
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    running = np.concatenate(([0.0], np.cumsum(m.data.astype(np.float64) ** 2)))
+    norms = np.sqrt(running[m.indptr[1:]] - running[m.indptr[:-1]])
     norms[norms == 0] = 1
     m.data /= np.repeat(norms, np.diff(m.indptr)).astype(np.float32)
     return m
@@ -132,22 +137,28 @@ def all_pairs(v: Vectors) -> np.ndarray:
     return np.stack([shared.row[keep], shared.col[keep]], axis=1).astype(np.int64)
 
 
-def blocked_pairs(v: Vectors, keys_per_article: int, max_posting: int) -> np.ndarray:
+def blocked_pairs(v: Vectors, keys_per_article: int, max_posting: int, min_overlap: float = 0.0) -> np.ndarray:
     """Pairs (i < j) that share two or more of their `keys_per_article` highest-weighted terms
-    (words and names together). Terms that are keys of more than `max_posting` articles are not
-    distinctive and are ignored, so no bucket grows with the corpus."""
+    (words and names together) and whose cosine over those key terms alone reaches `min_overlap`
+    (a lower bound of the full cosine). Terms that are keys of more than `max_posting` articles are
+    not distinctive and are ignored, so no bucket grows with the corpus."""
     keys = sparse.hstack([_top(v.words, keys_per_article), _top(v.names, keys_per_article)], format="csc")
     postings = np.diff(keys.indptr)
     keys = keys[:, np.flatnonzero((postings >= 2) & (postings <= max_posting))].tocsr()
-    shared = (keys @ keys.T).tocoo()
+    binary = keys.copy()
+    binary.data[:] = 1
+    shared = (binary @ binary.T).tocoo()
     keep = (shared.row < shared.col) & (shared.data >= 2)
-    return np.stack([shared.row[keep], shared.col[keep]], axis=1).astype(np.int64)
+    pairs = np.stack([shared.row[keep], shared.col[keep]], axis=1).astype(np.int64)
+    if min_overlap > 0 and len(pairs):
+        pairs = pairs[_rowdots(keys, pairs) >= min_overlap]
+    return pairs
 
 
 def _top(m: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
-    """A 0/1 matrix with each row's `k` largest entries of `m`."""
+    """Each row's `k` largest entries of `m` (the rest dropped)."""
     rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
     order = np.argsort(rows * 4.0 - m.data)  # by row, then by weight (weights are at most 1)
     rank = np.arange(len(order)) - m.indptr[rows[order]]
     keep = order[rank < k]
-    return sparse.csr_matrix((np.ones(len(keep), np.float32), (rows[keep], m.indices[keep])), shape=m.shape)
+    return sparse.csr_matrix((m.data[keep], (rows[keep], m.indices[keep])), shape=m.shape)

@@ -105,9 +105,8 @@ def score_pairs(texts: Sequence[str], outlets: Sequence[str | None], settings: S
 def signatures(texts: Sequence[str], outlets: Sequence[str | None], settings: Settings,
                workers: int = 1) -> tuple[np.ndarray, similarity.Vectors]:
     """MinHash rows and TF-IDF vectors of `texts`, computed in batches (in `workers` processes)."""
-    boiler = _boilerplate(texts, outlets, workers)
-    jobs = [(texts[s : s + BATCH], boiler, settings) for s in range(0, len(texts), BATCH)]
-    parts = _map(_batch_job, jobs, workers)
+    boiler = _boilerplate(texts, outlets)
+    parts = map_batches(texts, batch_signatures, (boiler, settings), workers)
     sig = np.concatenate([p[0] for p in parts])
     return sig, similarity.vectors(similarity.stack([p[1] for p in parts]))
 
@@ -119,7 +118,8 @@ def candidate_pairs(sig: np.ndarray, vec: similarity.Vectors, settings: Settings
     if len(sig) <= settings.compare_all_below:
         blocked = similarity.all_pairs(vec)
     else:
-        blocked = similarity.blocked_pairs(vec, settings.block_keys, settings.block_max_posting)
+        blocked = similarity.blocked_pairs(vec, settings.block_keys, settings.block_max_posting,
+                                           settings.block_min_overlap)
     ij = _union_pairs(near, blocked, len(sig))
     score, _ = similarity.scores(vec, ij, settings.story_name_weight)
     jaccard = minhash.estimate(sig, ij)
@@ -136,10 +136,6 @@ def pair_scores(texts: Sequence[str], ij: np.ndarray, settings: Settings) -> np.
     return np.where(jaccard >= settings.near_duplicate_jaccard, np.maximum(score, jaccard), score)
 
 
-def _batch_job(job) -> tuple[np.ndarray, similarity.Terms]:
-    return batch_signatures(*job)
-
-
 def batch_signatures(texts: Sequence[str], boiler: np.ndarray, settings: Settings) -> tuple[np.ndarray, similarity.Terms]:
     """The grouping signatures of one batch: MinHash rows and hashed word / name terms. Pure: a
     distributed driver maps it over shards and gets the same rows as the single-machine path."""
@@ -148,25 +144,38 @@ def batch_signatures(texts: Sequence[str], boiler: np.ndarray, settings: Setting
     return minhash.signatures(hashes, offsets, settings.minhash_bins), similarity.terms(w)
 
 
-def _boilerplate(texts: Sequence[str], outlets: Sequence[str | None], workers: int, sample: int = 5_000) -> np.ndarray:
+def _boilerplate(texts: Sequence[str], outlets: Sequence[str | None], sample: int = 5_000) -> np.ndarray:
     """Outlet boilerplate learned from up to `sample` articles, taken in batches spread evenly."""
     if not any(outlets):
         return np.zeros(0, np.uint64)
     starts = list(range(0, len(texts), BATCH))
     starts = starts[:: max(1, len(starts) * BATCH // sample)]
-    keys = _map(minhash.paragraph_keys, [texts[s : s + BATCH] for s in starts], workers)
-    chosen = [o for s in starts for o in outlets[s : s + BATCH]]
-    return minhash.boilerplate(chosen, [k for batch in keys for k in batch])
+    keys = [k for s in starts for k in minhash.paragraph_keys(texts[s : s + BATCH])]
+    return minhash.boilerplate([o for s in starts for o in outlets[s : s + BATCH]], keys)
 
 
-def _map(fn, jobs: list, workers: int) -> list:
-    """`fn` over `jobs`, in a pool of forked processes when there is enough work to share."""
-    if workers <= 1 or len(jobs) < 2:
-        return [fn(j) for j in jobs]
+_FORKED: list = []  # (texts, fn, args) for forked workers, set only while a pool runs
+
+
+def map_batches(texts: Sequence[str], fn, args: tuple, workers: int = 1) -> list:
+    """`fn(batch, *args)` for each batch of BATCH texts, in order; with `workers` > 1 in forked
+    processes that read the texts from the parent's memory rather than receive copies."""
+    starts = range(0, len(texts), BATCH)
+    if workers <= 1 or len(starts) < 2:
+        return [fn(texts[s : s + BATCH], *args) for s in starts]
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(min(workers, os.cpu_count() or 1)) as pool:
-        return pool.map(fn, jobs, chunksize=1)
+    _FORKED[:] = [texts, fn, args]
+    try:
+        with multiprocessing.get_context("fork").Pool(min(workers, os.cpu_count() or 1)) as pool:
+            return pool.map(_forked_batch, starts, chunksize=4)
+    finally:
+        _FORKED.clear()
+
+
+def _forked_batch(start: int):
+    texts, fn, args = _FORKED
+    return fn(texts[start : start + BATCH], *args)
 
 
 def _union_pairs(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
