@@ -129,7 +129,8 @@ def vectors(kept: Kept, first: int, df, n: int, settings: Settings, buckets: int
     top = [similarity._top(m, settings.block_keys).tocoo() for m in vec]
     term = np.concatenate([top[0].col.astype(np.int64), top[1].col.astype(np.int64) + similarity.COLUMNS])
     row = np.concatenate([top[0].row, top[1].row]).astype(np.int64) + first
-    return Kept(kept.sig, vec), shuffle.split(term, buckets, row)
+    weight = np.concatenate([top[0].data, top[1].data]).astype(np.float32)
+    return Kept(kept.sig, vec), shuffle.split(term, buckets, row, weight)
 
 
 def weigh(counts: sparse.csr_matrix, df_cols: np.ndarray, df_counts: np.ndarray, n: int) -> sparse.csr_matrix:
@@ -140,7 +141,8 @@ def weigh(counts: sparse.csr_matrix, df_cols: np.ndarray, df_counts: np.ndarray,
     idf = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
     m = counts.copy()
     m.data = (1 + np.log(m.data)) * idf
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    running = np.concatenate(([0.0], np.cumsum(m.data.astype(np.float64) ** 2)))
+    norms = np.sqrt(running[m.indptr[1:]] - running[m.indptr[:-1]])
     norms[norms == 0] = 1
     m.data /= np.repeat(norms, np.diff(m.indptr)).astype(np.float32)
     return m

@@ -115,7 +115,7 @@ def _candidates(client, packed, firsts, boiler, settings, buckets, tracker):
     else:
         postings = [client.submit(shuffle.posting_bucket, n, settings.block_max_posting, buckets, *p, pure=False)
                     for p in _exchange(client, vec, buckets, 1)]
-        shared = [client.submit(shuffle.shared_bucket, n, *p, pure=False) for p in _exchange(client, postings, buckets)]
+        shared = [client.submit(shuffle.shared_bucket, n, settings.block_min_overlap, *p, pure=False) for p in _exchange(client, postings, buckets)]
         del postings  # the pairs of each term bucket are freed as soon as the shared buckets have them
     tracker.wait(near + shared, "4/6 candidate pairs")
     return kept, _stack(client.gather(near)), _stack(client.gather(shared))

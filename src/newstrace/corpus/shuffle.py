@@ -48,23 +48,28 @@ def near_bucket(*parts) -> np.ndarray:
 
 
 def posting_bucket(n: int, max_posting: int, buckets: int, *parts) -> list[tuple[np.ndarray, ...]]:
-    """How many of this bucket's terms each pair of rows shares among their top terms, counting
-    only terms held by 2 to `max_posting` rows (parts: term, row); as (i * n + j, count), split
-    for `shared_bucket`. The sparse product counts each pair once, however many terms it shares."""
-    term, row = concat(parts)
+    """For each pair of rows sharing some of this bucket's terms among their top terms (terms held
+    by 2 to `max_posting` rows): how many they share and the dot product of their weights there;
+    as (i * n + j, count, dot), split for `shared_bucket` (parts: term, row, weight)."""
+    term, row, weight = concat(parts)
     terms, column, postings = np.unique(term, return_inverse=True, return_counts=True)
     keep = (postings[column] >= 2) & (postings[column] <= max_posting)
     rows, local = np.unique(row[keep], return_inverse=True)
-    keys = sparse.csr_matrix((np.ones(int(keep.sum()), np.int32), (local, column[keep])), shape=(len(rows), len(terms)))
-    shared = sparse.triu(keys @ keys.T, k=1).tocoo()
-    packed = rows[shared.row] * n + rows[shared.col]
-    return split(packed, buckets, shared.data.astype(np.int32))
+    shape = (len(rows), len(terms))
+    weighted = sparse.csr_matrix((weight[keep], (local, column[keep])), shape=shape)
+    binary = sparse.csr_matrix((np.ones(int(keep.sum()), np.int32), (local, column[keep])), shape=shape)
+    count = sparse.triu(binary @ binary.T, k=1).tocoo()
+    dot = sparse.triu(weighted @ weighted.T, k=1).tocsr()
+    packed = rows[count.row] * n + rows[count.col]
+    return split(packed, buckets, count.data.astype(np.int32), np.asarray(dot[count.row, count.col]).ravel())
 
 
-def shared_bucket(n: int, *parts) -> np.ndarray:
-    """Pairs that share two or more top terms in all (parts: packed pair, count per term bucket)."""
-    packed, count = concat(parts)
+def shared_bucket(n: int, min_overlap: float, *parts) -> np.ndarray:
+    """Pairs that share two or more top terms in all, whose cosine over those terms reaches
+    `min_overlap` (parts: packed pair, count and dot per term bucket), as `blocked_pairs` keeps."""
+    packed, count, dot = concat(parts)
     unique, inverse = np.unique(packed, return_inverse=True)
     total = np.bincount(inverse, weights=count, minlength=len(unique))
-    kept = unique[total >= 2]
+    overlap = np.bincount(inverse, weights=dot, minlength=len(unique))
+    kept = unique[(total >= 2) & ((overlap >= min_overlap) if min_overlap > 0 else True)]
     return np.stack([kept // n, kept % n], axis=1).astype(np.int64)
