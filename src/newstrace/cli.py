@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from . import pipeline
+from . import corpus, pipeline
 from .errors import NewstraceError
 from .settings import DEFAULT
 from .store import Store
@@ -104,7 +104,10 @@ def ingest(paths, db, fetch, resume) -> None:
 
     try:
         with Store(db) as store:
-            ids, skipped = pipeline.add(list(paths), store, _progress, Options(fetch=fetch, resume=resume))
+            grouped, paths = corpus.load_outputs(list(paths), store)  # `group-corpus` output directories
+            options = Options(fetch=fetch, resume=resume)
+            ids, skipped = pipeline.add(paths, store, _progress, options) if paths else ([], [])
+            ids = grouped + ids
     except NewstraceError as exc:
         _fail(exc)
     click.echo(f"{len(ids)} article(s) read, {len(skipped)} skipped")
@@ -175,3 +178,26 @@ def serve(db, host, port) -> None:
         server.run(db, host, port)
     except NewstraceError as exc:
         _fail(exc)
+
+
+@main.command("group-corpus")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Directory for the Parquet output.")
+@click.option("--scheduler", default=None, help="Address of a running Dask scheduler (tcp://host:8786). "
+              "Default: a LocalCluster on this machine.")
+@click.option("--workers", type=int, default=None, help="Worker processes of the LocalCluster (default: one per core).")
+@click.option("--chunk-mb", type=float, default=16, show_default=True, help="Size of the pieces each task reads.")
+def group_corpus(inputs, out, scheduler, workers, chunk_mb) -> None:
+    """Group the articles of INPUTS (JSONL, Parquet or WARC shards, or directories of them) into
+    stories on Dask, and write them as Parquet to OUT; `newstrace ingest OUT` loads them."""
+    if logging.getLogger().level > logging.INFO:
+        logging.getLogger("distributed").setLevel(logging.WARNING)  # Dask logs each worker's start
+    try:
+        result = corpus.group(list(inputs), out, DEFAULT, scheduler, workers, chunk_mb)
+    except NewstraceError as exc:
+        _fail(exc)
+    click.echo(f"{len(result.ids)} article(s) in {result.stories} stories, written to {out}")
+    for s in result.skipped:
+        click.echo(f"skipped {s.source}: {s.reason}", err=True)
+    if result.skipped:
+        sys.exit(EXIT_SKIPPED)

@@ -1,0 +1,190 @@
+"""The Dask job: the single-machine grouping of `stories.group`, spread over a cluster.
+
+    1 census      per chunk: read once, ids, dates; outlet paragraphs      -> boilerplate (shuffle)
+    2 signatures  per chunk: MinHash signatures, band keys, term counts    -> document frequencies
+    3 vectors     per chunk: TF-IDF vectors, top terms
+    4 candidates  shuffle on band keys -> LSH pairs; shuffle on top terms -> blocked pairs
+    5 scoring     per chunk: pair scores, with the rows of other chunks sent to it
+    6 stories     on the client: date window, components + average linkage (`stories.cluster`)
+    7 output      per chunk: articles and merge evidence written as Parquet
+
+Only small arrays reach the client: ids (16 bytes), days and story labels (8 bytes each) per
+article, and the scored pairs. Signatures and vectors stay on the workers that made them.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .. import minhash, stories
+from ..settings import Settings
+from ..types import Skipped
+from . import features, output, shards, shuffle
+from .cluster import Tracker
+
+MIN_REPEATS = inspect.signature(minhash.boilerplate).parameters["min_repeats"].default
+
+
+@dataclass
+class Result:
+    """What the job found: the story label (smallest row of the story) of every row."""
+
+    ids: np.ndarray
+    labels: np.ndarray
+    pairs: stories.Pairs
+    skipped: list[Skipped] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def stories(self) -> int:
+        return len(np.unique(self.labels))
+
+
+def run(client, chunks: list[shards.Chunk], settings: Settings, out: str | None = None,
+        buckets: int | None = None, tracker: Tracker | None = None) -> Result:
+    """Group the articles of `chunks` into stories on `client`; write Parquet to `out` if given."""
+    tracker = tracker or Tracker(False)
+    buckets = buckets or max(16, 2 * sum(client.nthreads().values()))
+    census, boiler, packed = _census(client, chunks, buckets, tracker)
+    firsts = np.concatenate(([0], np.cumsum([len(c.ids) for c in census])))
+    n = int(firsts[-1])
+    skipped = [s for c in census for s in c.skipped]
+    if n == 0:
+        return Result(np.zeros(0, "S16"), np.zeros(0, np.int64), stories.Pairs(*_no_pairs()), skipped)
+    kept, near, blocked = _candidates(client, packed, firsts, boiler, settings, buckets, tracker)
+    ij = stories._union_pairs(near, blocked, max(n, 1))
+    tracker.note(f"candidates: {len(near)} LSH pairs, {len(blocked)} blocked pairs, {len(ij)} in all")
+    score, jaccard = _score(client, kept, firsts, ij, settings, tracker)
+    pairs = stories.Pairs(ij, score, jaccard)
+    days = np.concatenate([c.days for c in census])
+    pairs = stories._in_window(pairs, days, settings)
+    labels = stories.cluster(n, pairs, settings)
+    result = Result(np.concatenate([c.ids for c in census]), labels, pairs, skipped)
+    tracker.note(f"stories: {n} articles in {result.stories} stories")
+    if out is not None:
+        result.files = _write(client, packed, firsts, result, settings, out, tracker)
+    return result
+
+
+def _census(client, chunks, buckets, tracker):
+    """Read every chunk once; then outlet boilerplate from the articles `stories.group` learns it from."""
+    futures = tracker.wait(client.map(features.census, chunks, pure=False), "1/6 reading")
+    census = client.gather([client.submit(_pick, f, 0) for f in futures])
+    packed = [client.submit(_pick, f, 1) for f in futures]
+    firsts = np.concatenate(([0], np.cumsum([len(c.ids) for c in census])))
+    sampled = features.BoilerplateSample(int(firsts[-1]))
+    parts = client.map(features.paragraphs, packed, firsts[:-1].tolist(), sampled=sampled, buckets=buckets, pure=False)
+    keys = [client.submit(shuffle.boilerplate_bucket, MIN_REPEATS, *p, pure=False)
+            for p in _exchange(client, parts, buckets)]
+    boiler = np.unique(np.concatenate(client.gather(tracker.wait(keys, "   boilerplate")))) if keys else \
+        np.zeros(0, np.uint64)
+    return census, boiler, packed
+
+
+def _exchange(client, futures, buckets: int, index: int | None = None) -> list[list]:
+    """For each bucket r, the futures of part r of every map task's output (at `index` of it)."""
+    path = () if index is None else (index,)
+    return [[client.submit(_pick, f, *path, r) for f in futures] for r in range(buckets)]
+
+
+def _pick(result, *path):
+    """`result[path[0]][path[1]]...`, run where `result` lives so only the part travels."""
+    for key in path:
+        result = result[key]
+    return result
+
+
+def _candidates(client, packed, firsts, boiler, settings, buckets, tracker):
+    n = int(firsts[-1])
+    boiler_f = client.scatter(boiler, broadcast=True)
+    sig = client.map(features.signatures, packed, firsts[:-1].tolist(), boiler=boiler_f, settings=settings,
+                     buckets=buckets, pure=False)
+    tracker.wait(sig, "2/6 signatures")
+    near = [client.submit(shuffle.near_bucket, *p, pure=False) for p in _exchange(client, sig, buckets, 1)]
+    df = client.submit(features.add_frequencies, *[client.submit(_pick, f, 2) for f in sig])
+    kept0 = [client.submit(_pick, f, 0) for f in sig]
+    vec = client.map(features.vectors, kept0, firsts[:-1].tolist(), df=df, n=n, settings=settings,
+                     buckets=buckets, pure=False)
+    tracker.wait(vec, "3/6 vectors")
+    kept = [client.submit(_pick, f, 0) for f in vec]
+    if n <= settings.compare_all_below:  # as `stories.score_pairs`: a small corpus is compared in full
+        shared = [client.submit(features.all_pairs, *kept, pure=False)]
+    else:
+        postings = [client.submit(shuffle.posting_bucket, n, settings.block_max_posting, buckets, *p, pure=False)
+                    for p in _exchange(client, vec, buckets, 1)]
+        shared = [client.submit(shuffle.shared_bucket, n, settings.block_min_overlap, *p, pure=False) for p in _exchange(client, postings, buckets)]
+        del postings  # the pairs of each term bucket are freed as soon as the shared buckets have them
+    tracker.wait(near + shared, "4/6 candidate pairs")
+    return kept, _stack(client.gather(near)), _stack(client.gather(shared))
+
+
+def _no_pairs() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return np.zeros((0, 2), np.int64), np.zeros(0), np.zeros(0)
+
+
+def _stack(arrays: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(arrays) if arrays else np.zeros((0, 2), np.int64)
+
+
+def _score(client, kept, firsts, ij, settings, tracker):
+    """Score the pairs between chunks a <= b in one task per (a, b), which gets the kept features
+    of both: each task holds two chunks, and each chunk travels at most once to each worker."""
+    ci = np.searchsorted(firsts, ij[:, 0], side="right") - 1
+    cj = np.searchsorted(firsts, ij[:, 1], side="right") - 1
+    jobs, order = [], []
+    for block, mine in _groups(ci * len(kept) + cj):
+        a, b = divmod(block, len(kept))
+        others = [] if a == b else [(np.arange(firsts[b], firsts[b + 1]), kept[b])]
+        pairs = client.scatter(ij[mine])
+        jobs.append(client.submit(_score_chunk, kept[a], int(firsts[a]), pairs, others, settings, pure=False))
+        order.append(mine)
+    tracker.wait(jobs, "5/6 scoring pairs")
+    score, jaccard = np.zeros(len(ij), np.float64), np.zeros(len(ij), np.float64)
+    for mine, job in zip(order, jobs):
+        score[mine], jaccard[mine] = job.result()
+        job.release()
+    return score, jaccard
+
+
+def _groups(key: np.ndarray):
+    """(value, positions of `key` holding it) for each distinct value of `key`."""
+    order = np.argsort(key, kind="stable")
+    values, starts = np.unique(key[order], return_index=True)
+    return zip(values.tolist(), np.split(order, starts[1:]))
+
+
+def _requests(ci: np.ndarray, cj: np.ndarray, rows: np.ndarray) -> dict[int, dict[int, np.ndarray]]:
+    """For each chunk b, the rows of b (from `rows`) that each other chunk a asks for."""
+    apart = np.flatnonzero(ci != cj)
+    wanted: dict[int, dict[int, np.ndarray]] = {}
+    for key, where in _groups(cj[apart] * (int(ci.max(initial=0)) + 1) + ci[apart]):
+        b, a = divmod(key, int(ci.max(initial=0)) + 1)
+        wanted.setdefault(b, {})[a] = np.unique(rows[apart[where]])
+    return wanted
+
+
+def _score_chunk(kept, first, pairs, others, settings):
+    return features.score(kept, first, pairs, list(others), settings)
+
+
+def _write(client, packed, firsts, result: Result, settings: Settings, out: str, tracker: Tracker) -> list[str]:
+    edges = output.evidence_edges(result, settings)
+    ci = np.searchsorted(firsts, edges.a, side="right") - 1
+    cj = np.searchsorted(firsts, edges.b, side="right") - 1
+    wanted = _requests(ci, cj, edges.b)  # partners in the same chunk are at hand
+    partners = {b: client.submit(output.partner_articles, packed[b], int(firsts[b]), want, pure=False)
+                for b, want in wanted.items()}
+    story_ids = output.story_ids(result)
+    mine_of = dict(_groups(ci))
+    jobs = []
+    for k, chunk in enumerate(packed):
+        lo, hi = int(firsts[k]), int(firsts[k + 1])
+        mine = mine_of.get(k, np.zeros(0, np.int64))
+        got = [client.submit(_pick, partners[b], k) for b, want in wanted.items() if k in want]
+        jobs.append(client.submit(output.write_part, chunk, k, lo, story_ids[lo:hi], edges.take(mine), got, out,
+                                  pure=False))
+    tracker.wait(jobs, "6/6 writing Parquet")
+    return [f for pair in client.gather(jobs) for f in pair]
