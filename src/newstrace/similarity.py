@@ -158,7 +158,7 @@ def blocked_pairs(v: Vectors, keys_per_article: int, max_posting: int, min_overl
 def _top(m: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
     """Each row's `k` largest entries of `m` (the rest dropped)."""
     rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
-    order = np.argsort(rows * 4.0 - m.data)  # by row, then by weight (weights are at most 1)
+    order = np.lexsort((m.indices, -m.data, rows))  # by row, then weight, ties by term: batch-independent
     rank = np.arange(len(order)) - m.indptr[rows[order]]
     keep = order[rank < k]
     return sparse.csr_matrix((m.data[keep], (rows[keep], m.indices[keep])), shape=m.shape)

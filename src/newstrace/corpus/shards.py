@@ -11,12 +11,14 @@ an article in the corpus (its row) is the same however many workers read it.
 from __future__ import annotations
 
 import gzip
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import normalize
 from ..errors import InputError
 from ..readers import html, jsonl
+from ..settings import INGEST
 from ..types import Article, Draft, Skipped
 
 KINDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl.gz", ".parquet": "parquet",
@@ -118,10 +120,12 @@ def _jsonl_gz(chunk: Chunk) -> tuple[list[Draft], list[Skipped]]:
 
 
 def _jsonl_text(source: str, data: bytes) -> tuple[list[Draft], list[Skipped]]:
-    try:
-        return jsonl.drafts(source, data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        return [], [Skipped(source, f"not UTF-8 text (bad byte at offset {exc.start})")]
+    """The chunk's lines through the ingest JSONL reader (bad lines become Skipped entries)."""
+    found: list[Draft] = []
+    skipped: list[Skipped] = []
+    for item in jsonl.drafts(source, io.BytesIO(data), INGEST.max_record_bytes):
+        (skipped if isinstance(item, Skipped) else found).append(item)
+    return found, skipped
 
 
 def _parquet(chunk: Chunk) -> tuple[list[Draft], list[Skipped]]:
