@@ -3,7 +3,7 @@
     PYTHONPATH=src python bench/eval_emergent.py
 
 A logistic regression trained on the train split only, over the article headline's words and
-the stance cues of `data/stance_cues.tsv` (refuting, hedging, confirming words), a question mark,
+the stance cues of `knowledge/stance_cues.tsv` (refuting, hedging, confirming words), a question mark,
 and the word overlap between claim and headline. Prints accuracy beside the published 73.3.
 """
 

@@ -4,7 +4,7 @@
     PYTHONPATH=src python bench/train_headline.py --dev      # hold out 20% of train bodies instead
 
 Reproducible: fixed seeds, vocabulary and weights from train only. Writes
-src/newstrace/data/stance_model.npz (a word list and numbers, no text). Progress on stderr,
+src/newstrace/knowledge/stance_model.npz (a word list and numbers, no text). Progress on stderr,
 figures on stdout beside their references.
 """
 
@@ -28,7 +28,7 @@ import fnc  # noqa: E402
 from newstrace import stance, text_features  # noqa: E402
 from newstrace.settings import Settings  # noqa: E402
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "newstrace" / "data" / stance.MODEL_FILE
+OUT = Path(__file__).resolve().parents[1] / "src" / "newstrace" / "knowledge" / stance.MODEL_FILE
 VOCAB_SIZE = 5000
 HIDDEN = 100
 EPOCHS = 10  # the perceptron overfits the training topics beyond ~10 epochs (dev split)

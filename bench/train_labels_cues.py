@@ -2,7 +2,7 @@
 
     PYTHONPATH=src:bench /work/main/.venv/bin/python bench/train_labels_cues.py [--limit N]
 
-Writes src/newstrace/data/cue_model.json: feature weights and a threshold, no text. Every candidate
+Writes src/newstrace/knowledge/cue_model.json: feature weights and a threshold, no text. Every candidate
 word of every sentence is an example, positive when it overlaps a gold Cue span. A sentence is
 predicted positive when the rules find a cue in it or the model scores a candidate at or above the
 threshold; C and the threshold maximise sentence-level F1 on dev (PolNeAR's convention). Features
@@ -24,7 +24,7 @@ import labels_data  # noqa: E402
 
 from newstrace import attribution, cues, quotes, segment, sources  # noqa: E402
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "newstrace" / "data" / "cue_model.json"
+OUT = Path(__file__).resolve().parents[1] / "src" / "newstrace" / "knowledge" / "cue_model.json"
 CACHE = Path("/tmp/newstrace_cue_examples_{split}_{limit}.pkl")
 MIN_COUNT = 3
 

@@ -4,7 +4,7 @@ The rules of `sources` find the clear frames ("X said", "according to X"). News 
 more ways ("Trump wants ...", "called for", "Caddell continued:"), so every candidate word (a verb, a
 noun the tagger took for a verb, a colon or dash after a name) is scored by a logistic regression
 whose features are the parse around it and the rules' own verdict. The weights were trained on the
-PolNeAR train split by `bench/train_labels_cues.py` and ship as `data/cue_model.json` (weights and
+PolNeAR train split by `bench/train_labels_cues.py` and ship as `knowledge/cue_model.json` (weights and
 a threshold only, no text). Without that file every candidate scores 0 and the rules stand alone.
 """
 
@@ -90,7 +90,7 @@ def _mark_features(tok, span, quoted) -> dict[str, float]:
 
 @functools.lru_cache(maxsize=1)
 def _model() -> dict:
-    path = resources.files(__package__).joinpath("data", "cue_model.json")
+    path = resources.files(__package__).joinpath("knowledge", "cue_model.json")
     if not path.is_file():
         return {"weights": {}, "threshold": 1.0}
     return json.loads(path.read_text(encoding="utf-8"))

@@ -53,7 +53,7 @@ class Detail:
 
 @functools.lru_cache(maxsize=1)
 def unit_groups() -> dict[str, str]:
-    """unit lemma -> a group name, from `data/units.tsv` (units that count the same thing)."""
+    """unit lemma -> a group name, from `knowledge/units.tsv` (units that count the same thing)."""
     groups = {}
     for row in lexicon.rows("units"):
         words = " ".join(row).split()

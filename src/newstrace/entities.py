@@ -1,10 +1,10 @@
 """One canonical name per entity in a story: alias table, acronyms, surnames, spelling variants, roles.
 
-The alias table (`data/aliases.tsv`) holds transliterations, foreign acronyms and misnamings with
+The alias table (`knowledge/aliases.tsv`) holds transliterations, foreign acronyms and misnamings with
 their provenance. From the articles themselves come acronyms defined in the text ("special military
 operation (SVO)") and their long forms, surnames and spelling variants of people named in full
 (Zelenskiy ~ Zelensky by string similarity), roles that refer back to a person ("the Russian
-leader" -> the person earlier titled "Russian President"; `data/roles.tsv`) and a sentence-initial
+leader" -> the person earlier titled "Russian President"; `knowledge/roles.tsv`) and a sentence-initial
 "He"/"She" standing for the person last named.
 """
 
@@ -46,7 +46,7 @@ def role_groups() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _latin() -> dict[int, str]:
-    """Cyrillic letter -> Latin letters, from `data/transliteration.tsv`."""
+    """Cyrillic letter -> Latin letters, from `knowledge/transliteration.tsv`."""
     return {ord(row[0]): (row[1] if len(row) > 1 else "") for row in lexicon.rows("transliteration")}
 
 

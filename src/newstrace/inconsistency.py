@@ -2,7 +2,7 @@
 
 A provenance claim is a verb of publication with its agent ("a message released by the agency") or
 a verb of provenance with its source ("the statement, sourced from a closed-door meeting"), about a
-message noun (`data/provenance.tsv`). Two claims about the same message, a few sentences apart, are
+message noun (`knowledge/provenance.tsv`). Two claims about the same message, a few sentences apart, are
 inconsistent when one says it was put out publicly by one party and the other that it came out of a
 private source (a closed-door meeting, a leaked memo) that is a different thing.
 

@@ -4,7 +4,7 @@ A small multilayer perceptron over word-count vectors of the headline and the bo
 dense features (TF-IDF cosines against the whole body, its lead and its closest sentences; word,
 bigram, number and name overlap; refuting, hedging and confirming cues near the headline's words).
 `bench/train_headline.py` trains it on the FNC-1 train split only and writes the weights to
-`data/stance_model.npz` (numbers and a word list, no text). Inference is plain NumPy.
+`knowledge/stance_model.npz` (numbers and a word list, no text). Inference is plain NumPy.
 
     stance.predict([(headline, body), ...]) -> [{"agree": p, "disagree": p, ...}, ...]
 """
@@ -76,7 +76,7 @@ def _normalise(m: sparse.csr_matrix) -> sparse.csr_matrix:
 
 @functools.lru_cache(maxsize=1)
 def cues() -> dict[str, str]:
-    """cue word -> group, from `data/stance_cues.tsv`."""
+    """cue word -> group, from `knowledge/stance_cues.tsv`."""
     return {cue.strip(): group.strip() for cue, group in lexicon.rows("stance_cues")}
 
 
@@ -299,7 +299,7 @@ def load(path) -> Model:
 @functools.lru_cache(maxsize=1)
 def model() -> Model:
     """The shipped model, loaded once."""
-    path = resources.files(__package__).joinpath("data", MODEL_FILE)
+    path = resources.files(__package__).joinpath("knowledge", MODEL_FILE)
     try:
         with resources.as_file(path) as real:
             return load(real)
