@@ -53,7 +53,7 @@ def _group(store: Store, everything: list[Article], settings: Settings) -> list[
 
 def regroup(store: Store, settings: Settings) -> list[Story]:
     """Group every stored article again from scratch (on demand)."""
-    store.replace_stories(stories.group(store.articles(), settings))
+    store.replace_stories(stories.group(store.articles(held=False), settings))
     return store.stories()
 
 
