@@ -33,6 +33,10 @@ BAD = {
     "nobody.html": (b"<html><head><title>x</title></head></html>", "no article text found"),
     "old.arc.gz": (gzip.compress(b"filedesc://crawl.arc 0.0.0.0 20250101 text/plain 70\n"), "an ARC archive"),
     "broken.rss": (b"<?xml version='1.0'?><rss><channel><title>t</title>", "malformed feed"),
+    "bad_namespace.rss": (  # found by the fuzz test: feedparser raised ValueError on this namespace
+        b'<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/mo\xa0ules/content/">'
+        b"<channel><title>T</title><item><title>A</title><description>x</description>"
+        b"<content:encoded><![CDATA[<p>Body.</p>]]></content:encoded></item></channel></rss>", "malformed feed"),
     "not_a_feed.json": (b'{"version": "https://jsonfeed.org/version/1", "items": 5}', "without an 'items' list"),
 }
 

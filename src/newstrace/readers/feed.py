@@ -39,6 +39,8 @@ def _parse(source: str, data: bytes, json: bool):
             io.BytesIO(data), resolve_relative_uris=False, sanitize_html=False)
     except (UnicodeError, LookupError) as exc:  # feedparser trusts a garbled encoding declaration
         raise InputError(source, f"malformed feed (undecodable: {_oneline(exc)})") from None
+    except ValueError as exc:  # feedparser 6.0.14 crashes on some malformed namespace declarations
+        raise InputError(source, f"malformed feed ({_oneline(exc)})") from None
     if not parsed.entries:
         problem = parsed.get("bozo_exception")
         why = f"malformed feed ({_oneline(problem)})" if problem else "a feed with no entries"
