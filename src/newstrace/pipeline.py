@@ -41,8 +41,16 @@ def report(store: Store, ids: list[str], settings: Settings, skipped: list[Skipp
     sentences, labels = _label(store, everything, progress)                       # 4-5 segment, label
     grouped = _group(store, everything, settings)                                 # 6 group stories
     wanted = grouped if ids is None else [s for s in grouped if set(s.articles) & set(ids)]
-    wanted = [stories.explain(s, store.articles(list(s.articles))) for s in wanted]  # merge evidence
+    by_id = {a.id: a for a in everything}
+    wanted = [stories.explain(s, _members(store, by_id, s)) for s in wanted]      # merge evidence
     return story_view(store, wanted, sentences, labels, settings, list(skipped))
+
+
+def _members(store: Store, by_id: dict[str, Article], story: Story) -> list[Article]:
+    """The story's articles, from those already read when all are there."""
+    if all(i in by_id for i in story.articles):
+        return [by_id[i] for i in story.articles]
+    return store.articles(list(story.articles))
 
 
 def _group(store: Store, everything: list[Article], settings: Settings) -> list[Story]:

@@ -236,13 +236,6 @@ class Store:
             "SELECT source, origin FROM article_sources WHERE article = ? ORDER BY batch, source", (article,))
         return [(source, _origin(origin)) for source, origin in rows]
 
-    def article_ids_for_sources(self, sources: list[str]) -> list[str]:
-        marks = ",".join("?" * len(sources))
-        rows = self.db.execute(
-            f"SELECT DISTINCT article FROM article_sources WHERE source IN ({marks})", sources
-        )
-        return [r[0] for r in rows]
-
     def skipped(self) -> list[Skipped]:
         return [Skipped(*r) for r in self.db.execute("SELECT source, reason FROM skipped ORDER BY rowid")]
 

@@ -31,11 +31,15 @@ class Analysis:
 def build(analysis: Analysis) -> dict:
     story_of = {a: s.id for s in analysis.stories for a in s.articles}
     core = {key for al in analysis.alignments.values() for key in al.core_sentences}
+    links: dict[tuple[str, int], list] = {}
+    for al in analysis.alignments.values():
+        for link in al.links:
+            links.setdefault((link.article, link.index), []).append(link)
     return {
         "schema": SCHEMA,
         "articles": [_article(a, analysis, story_of.get(a.id), core) for a in analysis.articles],
         "stories": [_story(s, analysis) for s in analysis.stories],
-        "sentences": [_sentence(s, lab, analysis, core) for a in analysis.articles
+        "sentences": [_sentence(s, lab, links.get((s.article, s.index), []), core) for a in analysis.articles
                       for s, lab in zip(analysis.sentences[a.id], analysis.labels[a.id])],
         "quotes": _quotes(analysis),
         "entities": [dict(codec.dump(e), story=sid) for sid, es in analysis.entities.items() for e in es],
@@ -78,10 +82,7 @@ def _story(s: Story, analysis: Analysis) -> dict:
     }
 
 
-def _sentence(s: Sentence, lab: Label, analysis: Analysis, core: set) -> dict:
-    links = []
-    for al in analysis.alignments.values():
-        links += [l for l in al.links if l.article == s.article and l.index == s.index]
+def _sentence(s: Sentence, lab: Label, links: list, core: set) -> dict:
     return {
         "article": s.article, "index": s.index, "start": s.start, "end": s.end, "text": s.text,
         "headline": s.headline, "paragraph": s.paragraph, "continues": s.continues,
