@@ -67,10 +67,16 @@ def one(mode: str, path: str, workers: int, labels: str, write: str | None) -> N
     start, cpu = time.perf_counter(), sum(peak.process.cpu_times()[:2])
     if mode == "single":
         chunks, _ = shards.plan([path])
-        articles = [a for c in chunks for a in shards.read(c)[0]]
-        pairs = stories.score_pairs([stories._text(a) for a in articles], [a.outlet for a in articles], DEFAULT)
-        pairs = stories._in_window(pairs, [stories._day(a.published) for a in articles], DEFAULT)
-        found = stories.cluster(len(articles), pairs, DEFAULT)
+        texts, outlets, days = [], [], []
+        for c in chunks:  # keep only what grouping reads, not every article's fields
+            for a in shards.read(c)[0]:
+                texts.append(stories._text(a))
+                outlets.append(a.outlet)
+                days.append(stories._day(a.published))
+        pairs = stories.score_pairs(texts, outlets, DEFAULT)
+        del texts
+        pairs = stories._in_window(pairs, days, DEFAULT)
+        found = stories.cluster(len(days), pairs, DEFAULT)
     else:
         from newstrace import corpus
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -78,9 +79,15 @@ _ARTICLE = ("INSERT OR IGNORE INTO articles (id, title, body, url, outlet, publi
             " author) VALUES (?,?,?,?,?,?,?,?,?,?)")
 _SOURCE = "INSERT OR IGNORE INTO article_sources (article, source, batch, origin) VALUES (?,?,?,?)"
 
-# Each migration: (version, name, SQL). Version 1 is the schema file itself.
-MIGRATIONS: list[tuple[int, str, str]] = [
-    (1, "initial schema", resources.files(__package__).joinpath("schema.sql").read_text()),
+
+def _schema_file() -> str:
+    return resources.files(__package__).joinpath("schema.sql").read_text()
+
+
+# Each migration: (version, name, SQL or a function returning it). Version 1 is the schema file,
+# read only when a database needs it (nothing is read at import).
+MIGRATIONS: list[tuple[int, str, str | Callable[[], str]]] = [
+    (1, "initial schema", _schema_file),
     (2, "ingest: provenance, held-back articles, resumable batches", INGEST_SCHEMA),
 ]
 
@@ -129,7 +136,7 @@ class Store:
             if version in done:
                 continue
             with self._transaction():
-                for statement in _statements(sql):
+                for statement in _statements(sql() if callable(sql) else sql):
                     self.db.execute(statement)
                 self.db.execute("INSERT INTO migrations VALUES (?, ?, ?)", (version, name, _now()))
 
