@@ -69,7 +69,8 @@ def _core(story: dict, articles: dict) -> Table:
     for item in story["core"] or []:
         who = " / ".join(x for x in (item["speaker"], item["via"]) if x) or "-"
         text = f"“{item['text']}”" if item["kind"] == "quote" else item["text"]
-        table.add_row(item["kind"], text, who, ",".join(str(order.get(a, "?")) for a in item["articles"]))
+        numbers = sorted(order.get(a, len(order) + 1) for a in item["articles"])
+        table.add_row(item["kind"], text, who, ", ".join(str(n) if n <= len(order) else "?" for n in numbers))
     if not story["core"]:
         table.add_row("-", "a single version: nothing to compare", "", "")
     return table
