@@ -1,6 +1,8 @@
 """The map of newstrace: one line per stage, in order.
 
-    ingest -> normalize -> store -> segment -> label -> group -> align -> entities -> checks -> view
+    ingest -> normalize -> store -> group -> segment -> label -> align -> entities -> checks -> view
+
+Grouping reads only the stored texts, so only the articles of the stories being shown are labelled.
 """
 
 from __future__ import annotations
@@ -38,10 +40,11 @@ def report(store: Store, ids: list[str], settings: Settings, skipped: list[Skipp
            progress: Progress = _quiet) -> dict:
     """The view of every story that contains one of `ids` (all stories when `ids` is None)."""
     everything = store.articles(held=False)
-    sentences, labels = _label(store, everything, progress)                       # 4-5 segment, label
-    grouped = _group(store, everything, settings)                                 # 6 group stories
+    grouped = _group(store, everything, settings)                                 # 4 group stories
     wanted = grouped if ids is None else [s for s in grouped if set(s.articles) & set(ids)]
     by_id = {a.id: a for a in everything}
+    shown = {i: by_id[i] for s in wanted for i in s.articles if i in by_id}
+    sentences, labels = _label(store, list(shown.values()), progress)             # 5-6 segment, label
     wanted = [stories.explain(s, _members(store, by_id, s)) for s in wanted]      # merge evidence
     return story_view(store, wanted, sentences, labels, settings, list(skipped))
 
