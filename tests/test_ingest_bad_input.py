@@ -172,6 +172,20 @@ def test_link_list_with_fetch(site: str, tmp_path: Path):
     assert batch.skipped == []
 
 
+def test_analyze_fetches_the_pages_a_link_list_points_to(site: str, tmp_path: Path):
+    (tmp_path / "links.txt").write_text(f"{site}/page\n{site}/news/library-hours\n")
+    runner = CliRunner()
+    db = str(tmp_path / "t.db")
+    without = runner.invoke(main, ["analyze", str(tmp_path / "links.txt"), "--db", db, "--format", "json"])
+    assert without.exit_code == 3 and json.loads(without.stdout)["articles"] == []
+    fetched = runner.invoke(main, ["analyze", str(tmp_path / "links.txt"), "--db", db, "--format", "json", "--fetch"])
+    assert fetched.exit_code == 0, fetched.output
+    report = json.loads(fetched.stdout)
+    # both addresses serve the same page: one article, with both addresses as its sources
+    assert [a["title"] for a in report["articles"]] == ["Harbour ferry resumes after week-long repair"]
+    assert report["articles"][0]["source"] in (f"{site}/page", f"{site}/news/library-hours")
+
+
 def test_cli_exit_code_says_whether_anything_was_skipped(tmp_path: Path):
     runner = CliRunner()
     db = str(tmp_path / "t.db")

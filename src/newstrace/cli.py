@@ -75,17 +75,28 @@ def main(verbose: bool) -> None:
         logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
+fetch_option = click.option("--fetch", is_flag=True,
+                            help="Also download the pages that feeds and lists of links point to.")
+resume_option = click.option("--resume", is_flag=True,
+                             help="Continue an interrupted ingest of the same PATHS where it stopped.")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @format_option
 @out_option
 @html_option
-def analyze(paths, db, fmt, out, html) -> None:
-    """Ingest PATHS (files or directories) and report on every story they belong to."""
+@fetch_option
+@resume_option
+def analyze(paths, db, fmt, out, html, fetch, resume) -> None:
+    """Ingest PATHS (files, directories, feeds, WARC archives, URLs) and report on every story they
+    belong to."""
+    from .ingest import Options
+
     try:
         with Store(db) as store:
-            view = pipeline.analyze(list(paths), store, DEFAULT, _progress)
+            view = pipeline.analyze(list(paths), store, DEFAULT, _progress, Options(fetch=fetch, resume=resume))
         _emit(view, fmt, out, html)
     except NewstraceError as exc:
         _fail(exc)
@@ -96,8 +107,8 @@ def analyze(paths, db, fmt, out, html) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--fetch", is_flag=True, help="Also download the pages that feeds and lists of links point to.")
-@click.option("--resume", is_flag=True, help="Continue an interrupted ingest of the same PATHS where it stopped.")
+@fetch_option
+@resume_option
 def ingest(paths, db, fetch, resume) -> None:
     """Store the articles in PATHS (files, directories, feeds, WARC archives, URLs) without analysing them."""
     from .ingest import Options

@@ -24,9 +24,10 @@ def _quiet(items: Iterable, _description: str) -> Iterable:
     return items
 
 
-def analyze(paths: list[str], store: Store, settings: Settings, progress: Progress = _quiet) -> dict:
+def analyze(paths: list[str], store: Store, settings: Settings, progress: Progress = _quiet,
+            options: ingest.Options = ingest.Options()) -> dict:
     """Read `paths`, store them, and report on every story their articles belong to."""
-    ids, skipped = add(paths, store, progress)
+    ids, skipped = add(paths, store, progress, options)
     return report(store, ids, settings, skipped, progress)
 
 
