@@ -104,12 +104,27 @@ def _tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
     renumber[used] = np.arange(len(used), dtype=np.int32)
     column = renumber[counts.indices]
     idf = (np.log((1 + n) / (1 + df[used])) + 1).astype(np.float32)
-    m = sparse.csr_matrix(((1 + np.log(counts.data)) * idf[column], column, counts.indptr),
-                          shape=(n, len(used)))
-    running = np.concatenate(([0.0], np.cumsum(m.data.astype(np.float64) ** 2)))
-    norms = np.sqrt(running[m.indptr[1:]] - running[m.indptr[:-1]])
-    norms[norms == 0] = 1
-    m.data /= np.repeat(norms, np.diff(m.indptr)).astype(np.float32)
+    data = np.log(counts.data)  # sublinear term frequency, weighted in place to bound memory
+    data += 1
+    data *= idf[column]
+    return normalize_rows(sparse.csr_matrix((data, column, counts.indptr), shape=(n, len(used))))
+
+
+def normalize_rows(m: sparse.csr_matrix, block: int = 1 << 16) -> sparse.csr_matrix:
+    """`m` with each row scaled to unit length, in place. Each row's norm is summed over that row
+    alone (in float64, `block` rows at a time), so it does not depend on which rows share `m`."""
+    for lo in range(0, m.shape[0], block):
+        hi = min(lo + block, m.shape[0])
+        start, end = m.indptr[lo], m.indptr[hi]
+        if start == end:
+            continue
+        lengths = np.diff(m.indptr[lo : hi + 1])
+        full = np.flatnonzero(lengths)
+        square = m.data[start:end].astype(np.float64) ** 2
+        norms = np.ones(hi - lo)
+        norms[full] = np.sqrt(np.add.reduceat(square, (m.indptr[lo:hi] - start)[full]))
+        norms[norms == 0] = 1
+        m.data[start:end] /= np.repeat(norms, lengths).astype(np.float32)
     return m
 
 
@@ -155,8 +170,14 @@ def blocked_pairs(v: Vectors, keys_per_article: int, max_posting: int, min_overl
     return pairs
 
 
-def _top(m: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
-    """Each row's `k` largest entries of `m` (the rest dropped)."""
+def _top(m: sparse.csr_matrix, k: int, block: int = 1 << 16) -> sparse.csr_matrix:
+    """Each row's `k` largest entries of `m` (the rest dropped), `block` rows at a time."""
+    if m.shape[0] <= block:
+        return _top_rows(m, k)
+    return sparse.vstack([_top_rows(m[lo : lo + block], k) for lo in range(0, m.shape[0], block)], format="csr")
+
+
+def _top_rows(m: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
     rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
     order = np.lexsort((m.indices, -m.data, rows))  # by row, then weight, ties by term: batch-independent
     rank = np.arange(len(order)) - m.indptr[rows[order]]

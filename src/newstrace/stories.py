@@ -108,7 +108,9 @@ def signatures(texts: Sequence[str], outlets: Sequence[str | None], settings: Se
     boiler = _boilerplate(texts, outlets)
     parts = map_batches(texts, batch_signatures, (boiler, settings), workers)
     sig = np.concatenate([p[0] for p in parts])
-    return sig, similarity.vectors(similarity.stack([p[1] for p in parts]))
+    terms = similarity.stack([p[1] for p in parts])
+    del parts  # the batches' term counts, now copied into `terms`
+    return sig, similarity.vectors(terms)
 
 
 def candidate_pairs(sig: np.ndarray, vec: similarity.Vectors, settings: Settings) -> Pairs:

@@ -140,12 +140,10 @@ def weigh(counts: sparse.csr_matrix, df_cols: np.ndarray, df_counts: np.ndarray,
     df = df_counts[np.searchsorted(df_cols, counts.indices)]
     idf = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
     m = counts.copy()
-    m.data = (1 + np.log(m.data)) * idf
-    running = np.concatenate(([0.0], np.cumsum(m.data.astype(np.float64) ** 2)))
-    norms = np.sqrt(running[m.indptr[1:]] - running[m.indptr[:-1]])
-    norms[norms == 0] = 1
-    m.data /= np.repeat(norms, np.diff(m.indptr)).astype(np.float32)
-    return m
+    m.data = np.log(m.data)
+    m.data += 1
+    m.data *= idf
+    return similarity.normalize_rows(m)
 
 
 def all_pairs(*kept: Kept) -> np.ndarray:
