@@ -85,6 +85,8 @@ def _learned(tok, span, quoted, ctx) -> Frame | None:
         if not before or tok.i - span.start > 6 and not any(t.i in quoted for t in span.doc[tok.i + 1 : tok.i + 3]):
             return None  # a colon or dash that introduces a speaker's words, not a list or an aside
         head, scope = before[-1], frozenset(range(tok.i, span.end))
+        if not _someone(head) and classify(head, ctx, "") is None:
+            return None  # "Trap room: a space under the stage": a label, not a speaker
     else:
         head = _subject(tok) or _agent(tok) or next((c for c in tok.children if c.dep_ == "poss"), None)
         scope = subtree(tok) if tok.pos_ != "NOUN" else frozenset(
@@ -129,7 +131,10 @@ def _according_to(tok, ctx) -> Frame | None:
     if comma is not None:  # a misparse that runs the object on into the clause: "to the X, 14 crews"
         source = _before_comma(tok.doc[to.i + 1 : comma.i], ctx)
     else:
-        source = classify(obj, ctx, "according to") or Source("vague", _phrase(obj), "according to")
+        source = classify(obj, ctx, "according to")
+        if source is None and not _attests(obj):
+            return None  # "according to a fixed rhythm": in line with, not on the word of
+        source = source or Source("vague", _phrase(obj), "according to")
     scope = subtree(tok.head) if tok.head is not tok else subtree(tok)
     return Frame(source, scope, tok.i, written(obj))
 
@@ -154,9 +159,12 @@ def _verb(tok, ctx, quoted) -> Frame | None:
     reporting = lemma in lexicon.words("reporting_verbs") or lemma in lexicon.words("cognition_verbs")
     agent = _agent(tok)
     if agent is not None and (reporting or lemma in lexicon.words("agent_verbs")):
-        source = classify(agent, ctx, f"{tok.text} by") or Source("vague", _phrase(agent), f"{tok.text} by")
+        source = classify(agent, ctx, f"{tok.text} by")
+        if source is None and not _someone(agent):
+            return None  # "released by the hydrolysis of ATP", "characterised by a fusion of styles"
+        source = source or Source("vague", _phrase(agent), f"{tok.text} by")
         return Frame(source, _clause(tok), tok.i, written(agent))
-    if _passive(tok) and lemma in lexicon.words("passive_cues") and not _naming(tok):
+    if _passive(tok) and lemma in lexicon.words("passive_cues") and not _naming(tok) and not _sighted(tok):
         aux = " ".join(c.text for c in tok.children if c.dep_ == "auxpass")
         return Frame(Source("vague", None, f"{aux} {tok.text}".strip()), _clause(tok), tok.i)
     if not reporting or _passive(tok):
@@ -175,6 +183,25 @@ def _said_by_subject(tok, lemma: str, ctx, quoted) -> Frame | None:
     if source is None or not _speaks(subject, lemma, tok, quoted):
         return None
     return Frame(source, subtree(tok), tok.i, written(subject))
+
+
+def _someone(head) -> bool:
+    """Could the noun phrase headed by `head` speak: a person, a group, a body or a medium?"""
+    return head.pos_ in ("PROPN", "PRON") or head.ent_type_ in NAMED or any(
+        head.lemma_.lower() in lexicon.words(name) for name in ("vague", "roles", "bodies", "public_roles"))
+
+
+def _attests(head) -> bool:
+    """Can "according to" the noun phrase headed by `head` attribute: someone, something said, a record?"""
+    lemma = head.lemma_.lower()
+    return _someone(head) or any(t.pos_ == "PROPN" for t in head.subtree) or any(
+        lemma in lexicon.words(name) for name in ("speech_nouns", "rumour_nouns", "record_nouns"))
+
+
+def _sighted(tok) -> bool:
+    """"a bird was seen at the lake", "the hills can be seen": seeing, not a view attributed to anyone."""
+    return tok.lemma_.lower() == "see" and not any(
+        c.lower_ == "as" or c.dep_ in ("xcomp", "oprd", "ccomp", "attr") for c in tok.children)
 
 
 def _naming(tok) -> bool:
