@@ -21,6 +21,8 @@ VAGUE_DETERMINERS = {"some", "many", "most", "few", "several", "other", "certain
 DEFINITE = {"the", "this", "that", "these", "those"}
 NAMED = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 DASHES = {"—", "–", "--", "―"}
+AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "ess", "man", "woman", "people", "staff", "team",
+                 "body", "group", "community", "public", "press", "media", "force", "member", "agency")
 
 
 @dataclass
@@ -85,8 +87,6 @@ def _learned(tok, span, quoted, ctx) -> Frame | None:
         if not before or tok.i - span.start > 6 and not any(t.i in quoted for t in span.doc[tok.i + 1 : tok.i + 3]):
             return None  # a colon or dash that introduces a speaker's words, not a list or an aside
         head, scope = before[-1], frozenset(range(tok.i, span.end))
-        if not _someone(head) and classify(head, ctx, "") is None:
-            return None  # "Trap room: a space under the stage": a label, not a speaker
     else:
         head = _subject(tok) or _agent(tok) or next((c for c in tok.children if c.dep_ == "poss"), None)
         scope = subtree(tok) if tok.pos_ != "NOUN" else frozenset(
@@ -186,22 +186,28 @@ def _said_by_subject(tok, lemma: str, ctx, quoted) -> Frame | None:
 
 
 def _someone(head) -> bool:
-    """Could the noun phrase headed by `head` speak: a person, a group, a body or a medium?"""
-    return head.pos_ in ("PROPN", "PRON") or head.ent_type_ in NAMED or any(
-        head.lemma_.lower() in lexicon.words(name) for name in ("vague", "roles", "bodies", "public_roles"))
+    """Could the noun phrase headed by `head` speak: a person, a group, a body or a medium? A noun of
+    agency ("physicians", "editors", "residents") counts; "the hydrolysis", "a mix" do not."""
+    lemma = head.lemma_.lower()
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in NAMED for t in head.subtree)  # "Scott's family"
+    return named or head.pos_ == "PRON" or lemma.endswith(AGENT_ENDINGS) or any(
+        lemma in lexicon.words(name) for name in ("vague", "roles", "bodies", "public_roles"))
 
 
 def _attests(head) -> bool:
-    """Can "according to" the noun phrase headed by `head` attribute: someone, something said, a record?"""
-    lemma = head.lemma_.lower()
-    return _someone(head) or any(t.pos_ == "PROPN" for t in head.subtree) or any(
-        lemma in lexicon.words(name) for name in ("speech_nouns", "rumour_nouns", "record_nouns"))
+    """Can "according to" the noun phrase headed by `head` attribute? Not when it names a rule or a
+    measure to go by ("according to a fixed schedule")."""
+    return head.lemma_.lower() not in lexicon.words("norm_nouns") or any(t.pos_ == "PROPN" for t in head.subtree)
 
 
 def _sighted(tok) -> bool:
     """"a bird was seen at the lake", "the hills can be seen": seeing, not a view attributed to anyone."""
-    return tok.lemma_.lower() == "see" and not any(
-        c.lower_ == "as" or c.dep_ in ("xcomp", "oprd", "ccomp", "attr") for c in tok.children)
+    if tok.lemma_.lower() != "see" or any(c.lower_ == "as" or c.dep_ in ("xcomp", "oprd", "ccomp", "attr")
+                                         for c in tok.children):
+        return False
+    if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in ("as", "to"):
+        return False  # "was seen as more wedded to ...", parsed with "as" elsewhere
+    return any(c.dep_ in ("prep", "advmod", "npadvmod") or c.lower_ in ("can", "could") for c in tok.children)
 
 
 def _naming(tok) -> bool:
