@@ -7,8 +7,9 @@ Writes src/newstrace/knowledge/hedge_model.json: feature weights and a threshold
 WikiWeasel labels sentences, not words, so this is multiple-instance learning: every candidate of a
 certain sentence is a negative example; a candidate of an uncertain sentence starts as a positive,
 and after a first fit only the best-scored candidate of each uncertain sentence stays positive (the
-others drop out of training), unless a firm hedge or a vague source already explains the sentence.
-A sentence is predicted uncertain, as eval_labels.py scores it, when it has a firm hedge, a vague
+others drop out of training), unless a firm hedge (a rule cue the model does not weigh, see
+`hedges.weighed`) or a vague source already explains the sentence. A sentence is predicted
+uncertain, as eval_labels.py scores it, when it has a firm hedge, a vague
 source, or a candidate scored at or above the threshold. Features seen fewer than MIN_COUNT times
 are dropped, so rare words carry no weight.
 """
