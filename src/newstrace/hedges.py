@@ -6,23 +6,49 @@ verbs count only as modals ("may" the auxiliary, not the month), and verbs by th
 
 from __future__ import annotations
 
-from . import lexicon
+from . import hedge_model, lexicon
 
 MODALS = {"may", "might", "could"}
 
 
 def find(span, quoted: set[int]) -> tuple[str, ...]:
     """The hedge cues of `span` outside `quoted` token indices, in order."""
-    cues = lexicon.words("hedges")
     found = []
     for tok in span:
-        if tok.i in quoted or (tok.lower_ in MODALS and tok.tag_ != "MD"):
+        if tok.i in quoted:
             continue
-        if (tok.lower_ in cues or (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues)) and _hedging(tok):
-            found.append(tok.text)
-        elif _weasel(tok):
+        rule = _rule(tok)
+        if rule and not weighed(tok) or (rule or hedge_model.candidate(tok)) and hedge_model.keeps(tok, rule):
             found.append(tok.text)
     return tuple(found)
+
+
+def weighed(tok) -> bool:
+    """Does the hedge model weigh this cue? A modal only with a generic subject ("patients may feel",
+    "visitors may park": a range or a permission); "the minister may resign" and "may have caused"
+    (a guess about the past) hedge by rule."""
+    if tok.lower_ not in lexicon.words("weighed_hedges"):
+        return False
+    perfect = any(c.lemma_.lower() == "have" and c.dep_ == "aux" and c.i > tok.i for c in tok.head.children)
+    return tok.tag_ != "MD" or _generic(tok.head) and not perfect
+
+
+def _generic(verb) -> bool:
+    """A bare noun ("patients", "surgery") or "you"/"one" as the subject of `verb`."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is None or subject.lower_ in ("you", "one"):
+        return subject is not None
+    return subject.pos_ == "NOUN" and not subject.ent_type_ and not any(
+        c.dep_ in ("det", "poss", "nummod") for c in subject.children)
+
+
+def _rule(tok) -> bool:
+    """Is `tok` a hedge cue by the word lists and the parse alone?"""
+    if tok.lower_ in MODALS and tok.tag_ != "MD":
+        return False
+    cues = lexicon.words("hedges")
+    listed = tok.lower_ in cues or (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues)
+    return listed and _hedging(tok) or _weasel(tok)
 
 
 def _hedging(tok) -> bool:

@@ -15,7 +15,7 @@ from .store import Store
 from .types import Article, Skipped, Story
 
 # Bump the suffix whenever segmentation or labelling changes, so stored results are recomputed.
-ANALYZER = f"{__version__}+labels.4"
+ANALYZER = f"{__version__}+labels.5"
 
 Progress = Callable[[Iterable, str], Iterable]
 

@@ -21,6 +21,8 @@ VAGUE_DETERMINERS = {"some", "many", "most", "few", "several", "other", "certain
 DEFINITE = {"the", "this", "that", "these", "those"}
 NAMED = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 DASHES = {"—", "–", "--", "―"}
+AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "ess", "man", "woman", "people", "staff", "team",
+                 "body", "group", "community", "public", "press", "media", "force", "member", "agency")
 
 
 @dataclass
@@ -129,7 +131,10 @@ def _according_to(tok, ctx) -> Frame | None:
     if comma is not None:  # a misparse that runs the object on into the clause: "to the X, 14 crews"
         source = _before_comma(tok.doc[to.i + 1 : comma.i], ctx)
     else:
-        source = classify(obj, ctx, "according to") or Source("vague", _phrase(obj), "according to")
+        source = classify(obj, ctx, "according to")
+        if source is None and not _attests(obj):
+            return None  # "according to a fixed rhythm": in line with, not on the word of
+        source = source or Source("vague", _phrase(obj), "according to")
     scope = subtree(tok.head) if tok.head is not tok else subtree(tok)
     return Frame(source, scope, tok.i, written(obj))
 
@@ -154,9 +159,12 @@ def _verb(tok, ctx, quoted) -> Frame | None:
     reporting = lemma in lexicon.words("reporting_verbs") or lemma in lexicon.words("cognition_verbs")
     agent = _agent(tok)
     if agent is not None and (reporting or lemma in lexicon.words("agent_verbs")):
-        source = classify(agent, ctx, f"{tok.text} by") or Source("vague", _phrase(agent), f"{tok.text} by")
+        source = classify(agent, ctx, f"{tok.text} by")
+        if source is None and not _someone(agent):
+            return None  # "released by the hydrolysis of ATP", "characterised by a fusion of styles"
+        source = source or Source("vague", _phrase(agent), f"{tok.text} by")
         return Frame(source, _clause(tok), tok.i, written(agent))
-    if _passive(tok) and lemma in lexicon.words("passive_cues") and not _naming(tok):
+    if _passive(tok) and lemma in lexicon.words("passive_cues") and not _naming(tok) and not _sighted(tok):
         aux = " ".join(c.text for c in tok.children if c.dep_ == "auxpass")
         return Frame(Source("vague", None, f"{aux} {tok.text}".strip()), _clause(tok), tok.i)
     if not reporting or _passive(tok):
@@ -175,6 +183,31 @@ def _said_by_subject(tok, lemma: str, ctx, quoted) -> Frame | None:
     if source is None or not _speaks(subject, lemma, tok, quoted):
         return None
     return Frame(source, subtree(tok), tok.i, written(subject))
+
+
+def _someone(head) -> bool:
+    """Could the noun phrase headed by `head` speak: a person, a group, a body or a medium? A noun of
+    agency ("physicians", "editors", "residents") counts; "the hydrolysis", "a mix" do not."""
+    lemma = head.lemma_.lower()
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in NAMED for t in head.subtree)  # "Scott's family"
+    return named or head.pos_ == "PRON" or lemma.endswith(AGENT_ENDINGS) or any(
+        lemma in lexicon.words(name) for name in ("vague", "roles", "bodies", "public_roles"))
+
+
+def _attests(head) -> bool:
+    """Can "according to" the noun phrase headed by `head` attribute? Not when it names a rule or a
+    measure to go by ("according to a fixed schedule")."""
+    return head.lemma_.lower() not in lexicon.words("norm_nouns") or any(t.pos_ == "PROPN" for t in head.subtree)
+
+
+def _sighted(tok) -> bool:
+    """"a bird was seen at the lake", "the hills can be seen": seeing, not a view attributed to anyone."""
+    if tok.lemma_.lower() != "see" or any(c.lower_ == "as" or c.dep_ in ("xcomp", "oprd", "ccomp", "attr")
+                                         for c in tok.children):
+        return False
+    if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in ("as", "to"):
+        return False  # "was seen as more wedded to ...", parsed with "as" elsewhere
+    return any(c.dep_ in ("prep", "advmod", "npadvmod") or c.lower_ in ("can", "could") for c in tok.children)
 
 
 def _naming(tok) -> bool:
