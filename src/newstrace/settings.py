@@ -16,6 +16,11 @@ class Settings:
     # name weight 0.3 and threshold 0.22 gave the best mean ARI there (0.849; bench/tune_grouping.py).
     story_similarity: float = 0.22
     story_name_weight: float = 0.3
+    # Article embeddings mixed into the content score at this weight ("minilm": the ONNX model on
+    # each article's first 2000 characters; "static": the table static_embed distils from it;
+    # "none"). Off by default: see the calibration note in bench/GROUPING.md.
+    story_embeddings: str = "none"
+    story_embedding_weight: float = 0.0
     # Near-duplicate tier (minhash.py): 5-word shingles, 128-bin one-permutation MinHash, 64 bands of
     # 2 rows (a pair with Jaccard 0.2 collides with probability 0.93). An estimated Jaccard of 0.2 or
     # more is a near-duplicate: on generated corpora pair precision is 1.00 there, and unrelated

@@ -40,21 +40,59 @@ class Vectors(NamedTuple):
     names: sparse.csr_matrix
 
 
-_STOP: list[np.ndarray] = []
+_STOP: list[tuple[np.ndarray, np.ndarray]] = []
+# Stop words per language: English (scikit-learn's list and a few news verbs) and spaCy's lists of
+# the languages news is most often grouped in. Each article's language is the one whose stop words
+# it uses most, and only that language's are dropped from it: without them all articles of one
+# non-English language share their function words ("der", "und", "nie"), and a single union of the
+# lists would drop English content words that are function words elsewhere ("man", "state", "war").
+STOP_LANGUAGES = ("en", "ar", "de", "es", "fr", "it", "nl", "pl", "pt", "ru", "tr", "zh")
+_ENGLISH_EXTRA = "said says told would could also new like just year years mr mrs ms"
 
 
-def _stop_hashes() -> np.ndarray:
+def _stop_table() -> tuple[np.ndarray, np.ndarray]:
+    """Sorted stop-word hashes and, for each, a bit mask of the languages it is a stop word of."""
     if not _STOP:
-        extra = "said says told would could also new like just year years mr mrs ms"
-        _STOP.append(np.unique(minhash.words([" ".join(sorted(ENGLISH_STOP_WORDS)) + " " + extra]).hashes))
+        hashes, bits = [], []
+        for b, words in enumerate(_stop_words(code) for code in STOP_LANGUAGES):
+            h = np.unique(minhash.words([" ".join(sorted(words))]).hashes)
+            hashes.append(h)
+            bits.append(np.full(len(h), 1 << b, np.int64))
+        h, b = np.concatenate(hashes), np.concatenate(bits)
+        table, inverse = np.unique(h, return_inverse=True)
+        masks = np.zeros(len(table), np.int64)
+        np.bitwise_or.at(masks, inverse, b)
+        _STOP.append((table, masks))
     return _STOP[0]
+
+
+def _stop_words(code: str) -> set[str]:
+    if code == "en":
+        return set(ENGLISH_STOP_WORDS) | set(_ENGLISH_EXTRA.split())
+    import importlib
+
+    return set(importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS)
+
+
+def _stops(hashes: np.ndarray, doc: np.ndarray, n: int) -> np.ndarray:
+    """Which words are stop words of their article's language (see STOP_LANGUAGES)."""
+    table, masks = _stop_table()
+    pos = np.minimum(np.searchsorted(table, hashes), len(table) - 1)
+    hit = np.flatnonzero(table[pos] == hashes)
+    mask = masks[pos[hit]]
+    votes = np.stack([np.bincount(doc[hit], weights=(mask >> b) & 1, minlength=n)
+                      for b in range(len(STOP_LANGUAGES))], axis=1)
+    language = votes.argmax(axis=1) if n else np.zeros(0, np.int64)
+    stop = np.zeros(len(hashes), dtype=bool)
+    stop[hit] = ((mask >> language[doc[hit]]) & 1).astype(bool)
+    return stop
 
 
 def terms(w: minhash.Words) -> Terms:
     """The word and name term counts of a batch of texts (from `minhash.words`)."""
     n = len(w.offsets) - 1
     doc = np.repeat(np.arange(n, dtype=np.int64), np.diff(w.offsets))
-    stop = np.isin(w.hashes, _stop_hashes())
+    stop = _stops(w.hashes, doc, n)
     content = (w.length >= 3) & ~stop
     words = _counts(np.concatenate([doc[content], doc[content]]),
                     np.concatenate([w.hashes[content], w.stems[content]]), n)
@@ -120,6 +158,21 @@ def scores(v: Vectors, pairs: np.ndarray, name_weight: float) -> tuple[np.ndarra
     has_names = (np.diff(v.names.indptr)[pairs[:, 0]] > 0) & (np.diff(v.names.indptr)[pairs[:, 1]] > 0)
     combined = np.where(has_names, name_weight * cn + (1 - name_weight) * cw, cw)
     return combined, cw
+
+
+def mix_dense(score: np.ndarray, dense: np.ndarray, pairs: np.ndarray, weight: float) -> np.ndarray:
+    """`score` with the cosine of the pairs' dense (unit-length) article embeddings mixed in at
+    `weight`; pairs where either article has no embedding (a zero row) keep their score. The cosine
+    is taken relative to the corpus's mean cosine m (the squared length of the mean embedding),
+    (cosine - m) / (1 - m) floored at 0, since any two news articles embed somewhat alike."""
+    has = np.abs(dense).sum(axis=1) > 0
+    if not has.any():
+        return score
+    m = float(np.square(dense[has].mean(axis=0)).sum())
+    a, b = dense[pairs[:, 0]], dense[pairs[:, 1]]
+    cosine = np.clip((np.einsum("ij,ij->i", a, b) - m) / (1 - m), 0, 1)
+    both = has[pairs[:, 0]] & has[pairs[:, 1]]
+    return np.where(both, (1 - weight) * score + weight * cosine, score).astype(np.float32)
 
 
 def _rowdots(m: sparse.csr_matrix, pairs: np.ndarray, chunk: int = 50_000) -> np.ndarray:
