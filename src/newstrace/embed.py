@@ -13,7 +13,7 @@ from importlib import resources
 
 import numpy as np
 
-from .errors import InputError
+from .errors import ModelError
 
 MAX_TOKENS = 128
 
@@ -70,7 +70,7 @@ def articles(texts: list[str], model: str) -> np.ndarray | None:
     WordPiece: Arabic, Cyrillic or CJK text becomes unknown tokens and single characters whose
     vectors all look alike, so articles mostly in other scripts get a zero row (no embedding)."""
     if model not in ("minilm", "static"):
-        raise InputError(f"unknown embedding model {model!r}")
+        raise ModelError(f"unknown embedding model {model!r} (settings.story_embeddings: minilm, static or none)")
     latin = [i for i, t in enumerate(texts) if latin_share(t[:ARTICLE_CHARS]) >= LATIN_SHARE]
     if model == "static":
         from . import static_embed
