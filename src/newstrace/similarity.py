@@ -19,9 +19,8 @@ from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from . import minhash
+from . import lexicon, minhash
 
 COLUMNS = 1 << 24  # hashed term space; collisions between distinctive terms are negligible
 
@@ -41,50 +40,38 @@ class Vectors(NamedTuple):
 
 
 _STOP: list[tuple[np.ndarray, np.ndarray]] = []
-# Stop words per language: English (scikit-learn's list and a few news verbs) and spaCy's lists of
-# the languages news is most often grouped in. Each article's language is the one whose stop words
-# it uses most, and only that language's are dropped from it: without them all articles of one
-# non-English language share their function words ("der", "und", "nie"), and a single union of the
-# lists would drop English content words that are function words elsewhere ("man", "state", "war").
-STOP_LANGUAGES = ("en", "ar", "de", "es", "fr", "it", "nl", "pl", "pt", "ru", "tr", "zh")
-_ENGLISH_EXTRA = "said says told would could also new like just year years mr mrs ms"
+# Stop words per language (knowledge/stop_words.tsv: scikit-learn's English list with a few news
+# verbs, and spaCy's lists of the languages news is most often grouped in). Each article's language
+# is the one whose stop words it uses most, and only that language's are dropped from it: without
+# them all articles of one non-English language share their function words ("der", "und", "nie"),
+# and one union of the lists would drop English content words that are function words elsewhere
+# ("man", "state", "war").
 
 
 def _stop_table() -> tuple[np.ndarray, np.ndarray]:
-    """Sorted stop-word hashes and, for each, a bit mask of the languages it is a stop word of."""
+    """Sorted stop-word hashes, and for each a row saying which languages it is a stop word of."""
     if not _STOP:
-        hashes, bits = [], []
-        for b, words in enumerate(_stop_words(code) for code in STOP_LANGUAGES):
-            h = np.unique(minhash.words([" ".join(sorted(words))]).hashes)
-            hashes.append(h)
-            bits.append(np.full(len(h), 1 << b, np.int64))
-        h, b = np.concatenate(hashes), np.concatenate(bits)
-        table, inverse = np.unique(h, return_inverse=True)
-        masks = np.zeros(len(table), np.int64)
-        np.bitwise_or.at(masks, inverse, b)
-        _STOP.append((table, masks))
+        by_language: dict[str, list[str]] = {}
+        for code, word in lexicon.rows("stop_words"):
+            by_language.setdefault(code, []).append(word)
+        hashes = [np.unique(minhash.words([" ".join(ws)]).hashes) for ws in by_language.values()]
+        table = np.unique(np.concatenate(hashes))
+        member = np.zeros((len(table), len(hashes)), np.float32)
+        for column, h in enumerate(hashes):
+            member[np.searchsorted(table, h), column] = 1
+        _STOP.append((table, member))
     return _STOP[0]
 
 
-def _stop_words(code: str) -> set[str]:
-    if code == "en":
-        return set(ENGLISH_STOP_WORDS) | set(_ENGLISH_EXTRA.split())
-    import importlib
-
-    return set(importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS)
-
-
 def _stops(hashes: np.ndarray, doc: np.ndarray, n: int) -> np.ndarray:
-    """Which words are stop words of their article's language (see STOP_LANGUAGES)."""
-    table, masks = _stop_table()
+    """Which words are stop words of their article's language (the language with most of them)."""
+    table, member = _stop_table()
     pos = np.minimum(np.searchsorted(table, hashes), len(table) - 1)
     hit = np.flatnonzero(table[pos] == hashes)
-    mask = masks[pos[hit]]
-    votes = np.stack([np.bincount(doc[hit], weights=(mask >> b) & 1, minlength=n)
-                      for b in range(len(STOP_LANGUAGES))], axis=1)
-    language = votes.argmax(axis=1) if n else np.zeros(0, np.int64)
+    counts = sparse.csr_matrix((np.ones(len(hit), np.float32), (doc[hit], pos[hit])), shape=(n, len(table)))
+    language = np.asarray(counts @ member).argmax(axis=1)
     stop = np.zeros(len(hashes), dtype=bool)
-    stop[hit] = ((mask >> language[doc[hit]]) & 1).astype(bool)
+    stop[hit] = member[pos[hit], language[doc[hit]]] > 0
     return stop
 
 
