@@ -34,7 +34,7 @@ def test_german_articles_of_different_events_do_not_match_on_function_words():
     case = json.loads(CASE.read_text())
     texts = [f"{a['title']}\n\n{a['body']}" for a in case["articles"]]
     score = stories.pair_scores(texts, np.array([[0, 1], [0, 2], [1, 2]]), DEFAULT)
-    assert score[0] > DEFAULT.story_similarity and score[1:].max() < 0.06
+    assert score[0] > DEFAULT.story_similarity and score[1:].max() < 0.25
 
 
 def test_mixing_embeddings_keeps_pairs_without_one_and_is_relative_to_the_corpus_mean():
