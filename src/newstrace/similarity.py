@@ -39,7 +39,7 @@ class Vectors(NamedTuple):
     names: sparse.csr_matrix
 
 
-_STOP: list[tuple[np.ndarray, np.ndarray]] = []
+_STOP: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
 # Stop words per language (knowledge/stop_words.tsv: scikit-learn's English list with a few news
 # verbs, and spaCy's lists of the languages news is most often grouped in). Each article's language
 # is the one whose stop words it uses most, and only that language's are dropped from it: without
@@ -48,8 +48,13 @@ _STOP: list[tuple[np.ndarray, np.ndarray]] = []
 # ("man", "state", "war").
 
 
-def _stop_table() -> tuple[np.ndarray, np.ndarray]:
-    """Sorted stop-word hashes, and for each a row saying which languages it is a stop word of."""
+_SLOT_BITS = 20  # direct-address lookup of stop words by the top bits of a word's hash
+
+
+def _stop_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sorted stop-word hashes; for each, a row saying which languages it is a stop word of; and a
+    lookup from the top `_SLOT_BITS` bits of a hash to its index in the table (-1: none, -2: two
+    stop words share the slot, so search the table)."""
     if not _STOP:
         by_language: dict[str, list[str]] = {}
         for code, word in lexicon.rows("stop_words"):
@@ -59,15 +64,23 @@ def _stop_table() -> tuple[np.ndarray, np.ndarray]:
         member = np.zeros((len(table), len(hashes)), np.float32)
         for column, h in enumerate(hashes):
             member[np.searchsorted(table, h), column] = 1
-        _STOP.append((table, member))
+        slot = (table >> np.uint64(64 - _SLOT_BITS)).astype(np.int64)
+        lookup = np.full(1 << _SLOT_BITS, -1, np.int32)
+        lookup[slot] = np.arange(len(table), dtype=np.int32)
+        shared, count = np.unique(slot, return_counts=True)
+        lookup[shared[count > 1]] = -2
+        _STOP.append((table, member, lookup))
     return _STOP[0]
 
 
 def _stops(hashes: np.ndarray, doc: np.ndarray, n: int) -> np.ndarray:
     """Which words are stop words of their article's language (the language with most of them)."""
-    table, member = _stop_table()
-    pos = np.minimum(np.searchsorted(table, hashes), len(table) - 1)
-    hit = np.flatnonzero(table[pos] == hashes)
+    table, member, lookup = _stop_table()
+    pos = lookup[(hashes >> np.uint64(64 - _SLOT_BITS)).astype(np.int64)]
+    clash = np.flatnonzero(pos == -2)
+    pos[clash] = np.minimum(np.searchsorted(table, hashes[clash]), len(table) - 1)
+    hit = np.flatnonzero(pos >= 0)
+    hit = hit[table[pos[hit]] == hashes[hit]]
     counts = sparse.csr_matrix((np.ones(len(hit), np.float32), (doc[hit], pos[hit])), shape=(n, len(table)))
     language = np.asarray(counts @ member).argmax(axis=1)
     stop = np.zeros(len(hashes), dtype=bool)
