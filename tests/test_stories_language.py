@@ -77,3 +77,16 @@ def test_static_table_is_used_when_asked_and_built(monkeypatch):
     settings = dataclasses.replace(DEFAULT, story_embeddings="static", story_embedding_weight=0.3)
     dense = stories.dense_vectors(["The bridge reopened on Monday.", "Путин заявил"], settings)
     assert dense.shape == (2, static_embed.DIMS) and dense[0].any() and not dense[1].any()
+
+
+def test_minilm_raises_a_rewrite_that_shares_few_words():
+    if not embed.available():
+        pytest.skip("embed extra not installed")
+    texts = ["Heavy rain flooded the streets of the old town and forced dozens of families from their homes.",
+             "Downpours left roads under water in the historic centre, and many residents had to evacuate.",
+             "The central bank kept interest rates unchanged and said inflation was slowing."]
+    pairs = np.array([[0, 1], [0, 2]])
+    lexical = stories.pair_scores(texts, pairs, DEFAULT)
+    mixed = stories.pair_scores(texts, pairs, dataclasses.replace(DEFAULT, story_embeddings="minilm",
+                                                                  story_embedding_weight=0.3))
+    assert mixed[0] > lexical[0] and mixed[0] > mixed[1]
