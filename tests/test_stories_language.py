@@ -30,6 +30,13 @@ def test_each_article_loses_the_stop_words_of_its_own_language_only():
     assert {"war", "state", "man", "car"}.isdisjoint(english) and {"the", "and", "in"} <= english
 
 
+@pytest.mark.parametrize("upper, lower", [("Österreich ÄRZTE", "österreich ärzte"), ("Путин ПРИЕХАЛ", "путин приехал"),
+                                          ("Śląsk Éric ΣΟΦΊΑ", "śląsk éric σοφία")])
+def test_two_byte_letters_are_case_folded_and_capitals_start_names(upper, lower):
+    a, b = minhash.words([upper]), minhash.words([lower])
+    assert np.array_equal(a.hashes, b.hashes) and a.capital.all() and not b.capital.any()
+
+
 def test_german_articles_of_different_events_do_not_match_on_function_words():
     case = json.loads(CASE.read_text())
     texts = [f"{a['title']}\n\n{a['body']}" for a in case["articles"]]
