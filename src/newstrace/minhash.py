@@ -98,7 +98,7 @@ def lower(data: bytes) -> np.ndarray:
     """UTF-8 bytes lower-cased, byte length unchanged: ASCII letters and two-byte letters ("Ö",
     "É", "Ś", "П", "Σ"), so a word hashes alike at the start of a sentence and inside it."""
     out = np.frombuffer(bytearray(data.lower()), dtype=np.uint8)
-    lead = np.flatnonzero((out[:-1] >= 0xC2) & (out[:-1] < 0xE0))
+    lead = np.flatnonzero((out[:-1] - np.uint8(0xC2)) < 0x1E)  # lead bytes C2-DF (wrapping subtraction)
     lead = lead[(out[lead + 1] & 0xC0) == 0x80]
     if len(lead):
         cp = _LOWER[((out[lead].astype(np.int64) & 0x1F) << 6) | (out[lead + 1] & 0x3F)]
