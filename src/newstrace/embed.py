@@ -69,22 +69,25 @@ def articles(texts: list[str], model: str) -> np.ndarray | None:
     that model is not installed (or not built, for "static"). The model's vocabulary is English
     WordPiece: Arabic, Cyrillic or CJK text becomes unknown tokens and single characters whose
     vectors all look alike, so articles mostly in other scripts get a zero row (no embedding)."""
-    if model not in ("minilm", "static"):
-        raise ModelError(f"unknown embedding model {model!r} (settings.story_embeddings: minilm, static or none)")
+    encode = _encoder(model)
+    if encode is None:
+        return None
     latin = [i for i, t in enumerate(texts) if latin_share(t[:ARTICLE_CHARS]) >= LATIN_SHARE]
-    if model == "static":
-        from . import static_embed
-
-        if not static_embed.available():
-            return None
-        vectors = static_embed.texts([texts[i] for i in latin])
-    else:
-        if not available():
-            return None
-        vectors = sentences([texts[i][:ARTICLE_CHARS] for i in latin])
+    vectors = encode([texts[i][:ARTICLE_CHARS] for i in latin])
     out = np.zeros((len(texts), vectors.shape[1]), np.float32)
     out[latin] = vectors
     return out
+
+
+def _encoder(model: str):
+    """The function that embeds a list of texts with `model`, or None when it is not available."""
+    if model == "minilm":
+        return sentences if available() else None
+    if model == "static":
+        from . import static_embed
+
+        return static_embed.texts if static_embed.available() else None
+    raise ModelError(f"unknown embedding model {model!r} (settings.story_embeddings: minilm, static or none)")
 
 
 def latin_share(text: str) -> float:
