@@ -88,23 +88,27 @@ def _stops(hashes: np.ndarray, doc: np.ndarray, n: int) -> np.ndarray:
     return stop
 
 
-def terms(w: minhash.Words) -> Terms:
-    """The word and name term counts of a batch of texts (from `minhash.words`)."""
+def terms(w: minhash.Words, lead_words: int = 0) -> Terms:
+    """The word and name term counts of a batch of texts (from `minhash.words`); the terms among
+    the first `lead_words` words of each text (its headline and lead, which carry the story in
+    news writing) count twice."""
     n = len(w.offsets) - 1
     doc = np.repeat(np.arange(n, dtype=np.int64), np.diff(w.offsets))
+    weight = np.where(np.arange(len(doc)) - w.offsets[doc] < lead_words, 2, 1).astype(np.float32)
     stop = _stops(w.hashes, doc, n)
     content = (w.length >= 3) & ~stop
     words = _counts(np.concatenate([doc[content], doc[content]]),
-                    np.concatenate([w.hashes[content], w.stems[content]]), n)
-    name_doc, name_hash = _name_runs(w, doc, w.capital & ~stop & (w.length >= 2))
-    return Terms(words, _counts(name_doc, name_hash, n))
+                    np.concatenate([w.hashes[content], w.stems[content]]), n, np.tile(weight[content], 2))
+    name_doc, name_hash, first = _name_runs(w, doc, w.capital & ~stop & (w.length >= 2))
+    return Terms(words, _counts(name_doc, name_hash, n, weight[first]))
 
 
-def _name_runs(w: minhash.Words, doc: np.ndarray, part: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """One hash per run of capitalised words separated by single spaces ("Warren Jeffs")."""
+def _name_runs(w: minhash.Words, doc: np.ndarray, part: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One hash per run of capitalised words separated by single spaces ("Warren Jeffs"): the
+    run's article, its hash, and the index of its first word."""
     idx = np.flatnonzero(part)
     if not len(idx):
-        return np.zeros(0, np.int64), np.zeros(0, np.uint64)
+        return np.zeros(0, np.int64), np.zeros(0, np.uint64), np.zeros(0, np.int64)
     follows = np.zeros(len(idx), dtype=bool)
     follows[1:] = (idx[1:] == idx[:-1] + 1) & w.joined[idx[:-1]]
     run = np.cumsum(~follows) - 1
@@ -112,12 +116,13 @@ def _name_runs(w: minhash.Words, doc: np.ndarray, part: np.ndarray) -> tuple[np.
     pos = np.arange(len(idx)) - first[run]
     mixed = w.hashes[idx] * minhash._MIX[np.minimum(pos, 15)]
     hashes = minhash._fmix(np.add.reduceat(mixed, first) + np.uint64(0x5BD1E995))
-    return doc[idx[first]], hashes
+    return doc[idx[first]], hashes, idx[first]
 
 
-def _counts(doc: np.ndarray, hashes: np.ndarray, n: int) -> sparse.csr_matrix:
+def _counts(doc: np.ndarray, hashes: np.ndarray, n: int, weight: np.ndarray | None = None) -> sparse.csr_matrix:
     cols = (hashes >> np.uint64(40)).astype(np.int64)
-    m = sparse.csr_matrix((np.ones(len(doc), np.float32), (doc, cols)), shape=(n, COLUMNS))
+    data = np.ones(len(doc), np.float32) if weight is None else weight
+    m = sparse.csr_matrix((data, (doc, cols)), shape=(n, COLUMNS))
     m.sum_duplicates()
     return m
 

@@ -157,7 +157,7 @@ def batch_signatures(texts: Sequence[str], boiler: np.ndarray, settings: Setting
     distributed driver maps it over shards and gets the same rows as the single-machine path."""
     w = minhash.strip(minhash.words(texts), boiler)
     hashes, offsets = minhash.shingles(w, settings.shingle_words)
-    return minhash.signatures(hashes, offsets, settings.minhash_bins), similarity.terms(w)
+    return minhash.signatures(hashes, offsets, settings.minhash_bins), similarity.terms(w, settings.story_lead_words)
 
 
 def _boilerplate(texts: Sequence[str], outlets: Sequence[str | None], sample: int = 5_000) -> np.ndarray:
