@@ -23,10 +23,10 @@ class Settings:
     story_lead_words: int = 40
     # Article embeddings mixed into the content score at this weight ("minilm": the ONNX model on
     # each article's first 2000 characters; "static": the table static_embed distils from it;
-    # "none"). Off by default: on ECB+ (events of one topic) the best train/dev setting with MiniLM
-    # (weight 0.3, threshold 0.53) gives test ARI 0.869 / B3 F1 0.884, below lexical alone (0.888 /
-    # 0.906), and MiniLM embeds ~50 articles/s. It helps similarity ratings across topics (SemEval
-    # sample, bench/semeval_similarity.py), where 0.3 was best on the training pairs.
+    # "none"). Off by default: on ECB+ (events of one topic) MiniLM at 0.3 is best at threshold 0.52,
+    # train/dev mean ARI 0.845 against 0.856 for lexical alone (test ARI / B3 F1 0.875 / 0.889
+    # against 0.888 / 0.912), and MiniLM embeds ~50 articles/s. It helps similarity ratings across
+    # topics (SemEval sample, bench/semeval_similarity.py), where 0.3 was best on the training pairs.
     story_embeddings: str = "none"
     story_embedding_weight: float = 0.0
     # Near-duplicate tier (minhash.py): 5-word shingles, 128-bin one-permutation MinHash, 64 bands of
