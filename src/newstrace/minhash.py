@@ -94,6 +94,8 @@ def _lower_table() -> np.ndarray:
 
 
 _LOWER = _lower_table()
+
+
 def lower(data: bytes) -> np.ndarray:
     """UTF-8 bytes lower-cased, byte length unchanged: ASCII letters and two-byte letters ("Ö",
     "É", "Ś", "П", "Σ"), so a word hashes alike at the start of a sentence and inside it."""

@@ -1,11 +1,13 @@
 """Content similarity of articles, for rewrites that share few word sequences.
 
 Two TF-IDF vectors per article, both over hashed terms so a batch needs no vocabulary:
-  - distinctive words: lower-cased words of 3+ letters minus English stop words;
+  - distinctive words: lower-cased words of 3+ letters (and their 6-byte stems) minus the stop
+    words of the article's language;
   - names: runs of capitalised words (people, places, bodies), the strongest sign of one event.
-The score of a pair is the square root of a weighted mean of the two cosines (weights in
-`Settings`, tuned on the ECB+ train and dev splits). Pairs are never compared all against all: `blocked_pairs` keeps the pairs
-that share at least two of their most distinctive terms.
+Terms in the headline and lead count twice. The score of a pair is the square root of a weighted
+mean of the two cosines (weights in `Settings`, tuned on the ECB+ train and dev splits). Pairs are
+never compared all against all: `blocked_pairs` keeps the pairs that share at least two of their
+most distinctive terms.
 
 Like `minhash`, every function is pure over a batch or over arrays, so a distributed driver reuses
 them: `terms()` per batch, then `vectors()` over the collected terms (document frequencies add up
