@@ -26,7 +26,7 @@ def main() -> None:
     arts = {s: [Article(d["doc_id"], d["doc_id"], None, d["text"]) for d in part] for s, part in splits.items()}
     results = []
     for weight in (0.2, 0.3, 0.4, 0.5):
-        for threshold in np.arange(0.14, 0.32, 0.02):
+        for threshold in np.arange(0.40, 0.53, 0.01):
             settings = dataclasses.replace(DEFAULT, story_name_weight=weight, story_similarity=round(float(threshold), 2),
                                            explain_all_below=0)
             aris = []

@@ -13,6 +13,8 @@ from importlib import resources
 
 import numpy as np
 
+from .errors import ModelError
+
 MAX_TOKENS = 128
 
 
@@ -56,3 +58,44 @@ def sentences(texts: list[str], batch: int = 64) -> np.ndarray:
         summed = (states * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
         out.append(summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-9))
     return np.concatenate(out).astype(np.float32)
+
+
+ARTICLE_CHARS = 2000  # the model reads 128 tokens; more text only costs tokenising time
+LATIN_SHARE = 0.8  # articles with fewer letters than this in Latin script get no embedding
+
+
+def articles(texts: list[str], model: str) -> np.ndarray | None:
+    """One unit-length embedding per article from `model` ("minilm" or "static"), or None when
+    that model is not installed (or not built, for "static"). The model's vocabulary is English
+    WordPiece: Arabic, Cyrillic or CJK text becomes unknown tokens and single characters whose
+    vectors all look alike, so articles mostly in other scripts get a zero row (no embedding)."""
+    encode = _encoder(model)
+    if encode is None:
+        return None
+    latin = [i for i, t in enumerate(texts) if latin_share(t[:ARTICLE_CHARS]) >= LATIN_SHARE]
+    vectors = encode([texts[i][:ARTICLE_CHARS] for i in latin])
+    out = np.zeros((len(texts), vectors.shape[1]), np.float32)
+    out[latin] = vectors
+    return out
+
+
+def _encoder(model: str):
+    """The function that embeds a list of texts with `model`, or None when it is not available."""
+    if model == "minilm":
+        return sentences if available() else None
+    if model == "static":
+        from . import static_embed
+
+        return static_embed.texts if static_embed.available() else None
+    raise ModelError(f"unknown embedding model {model!r} (settings.story_embeddings: minilm, static or none)")
+
+
+def latin_share(text: str) -> float:
+    """The share of the letters of `text` in Latin script (ASCII letters and code points from
+    U+00C0 to U+024F); letters are counted roughly, as those plus every code point above U+00C0
+    outside the punctuation blocks."""
+    p = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    ascii_letter = ((p | 32) >= 97) & ((p | 32) <= 122)
+    other = (p >= 0xC0) & ~((p >= 0x2000) & (p < 0x2070)) & ~((p >= 0x3000) & (p < 0x3040))
+    letters = ascii_letter.sum() + other.sum()
+    return float((ascii_letter.sum() + (other & (p < 0x250)).sum()) / letters) if letters else 0.0

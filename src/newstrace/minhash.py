@@ -58,7 +58,7 @@ def words(texts: Sequence[str], shapes: bool = True) -> Words:
     (paragraphs end at a blank line) is the same sum over its bytes."""
     data = "\x00".join(texts).encode("utf-8", "ignore")
     original = np.frombuffer(data, dtype=np.uint8)
-    raw = np.frombuffer(data.lower(), dtype=np.uint8)
+    raw = lower(data)
     starts, ends = _word_bounds(raw)
     power, inverse = _powers(len(raw))
     running = np.zeros(len(raw) + 1, dtype=np.uint64)
@@ -74,10 +74,39 @@ def words(texts: Sequence[str], shapes: bool = True) -> Words:
         return Words(hashes, offsets, paragraph, keys, ends - starts, none, none, none.astype(np.uint64))
     stem_end = np.minimum(ends, starts + STEM_BYTES)
     stems = _fmix((running[stem_end] - running[starts]) * inverse[starts] + np.uint64(STEM_BYTES))
-    capital = (original[starts] >= 65) & (original[starts] <= 90)
+    second = np.minimum(starts + 1, len(raw) - 1)
+    capital = (original[starts] != raw[starts]) | ((original[starts] >= 0xC2) & (original[second] != raw[second]))
     joined = np.zeros(len(starts), dtype=bool)
     joined[:-1] = (starts[1:] == ends[:-1] + 1) & (raw[ends[:-1]] == 32)
     return Words(hashes, offsets, paragraph, keys, ends - starts, capital, joined, stems)
+
+
+def _lower_table() -> np.ndarray:
+    """For each code point below U+0800 (two UTF-8 bytes at most), its lower-case code point when
+    that is a single character of the same UTF-8 length (Latin-1 and Latin Extended, Greek,
+    Cyrillic, Armenian), else itself."""
+    table = np.arange(0x800, dtype=np.int64)
+    for cp in range(0x80, 0x800):
+        low = chr(cp).lower()
+        if len(low) == 1 and 0x80 <= ord(low) < 0x800:
+            table[cp] = ord(low)
+    return table
+
+
+_LOWER = _lower_table()
+
+
+def lower(data: bytes) -> np.ndarray:
+    """UTF-8 bytes lower-cased, byte length unchanged: ASCII letters and two-byte letters ("Ö",
+    "É", "Ś", "П", "Σ"), so a word hashes alike at the start of a sentence and inside it."""
+    out = np.frombuffer(bytearray(data.lower()), dtype=np.uint8)
+    lead = np.flatnonzero((out[:-1] - np.uint8(0xC2)) < 0x1E)  # lead bytes C2-DF (wrapping subtraction)
+    lead = lead[(out[lead + 1] & 0xC0) == 0x80]
+    if len(lead):
+        cp = _LOWER[((out[lead].astype(np.int64) & 0x1F) << 6) | (out[lead + 1] & 0x3F)]
+        out[lead] = 0xC0 | (cp >> 6)
+        out[lead + 1] = 0x80 | (cp & 0x3F)
+    return out
 
 
 def _word_bounds(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -113,7 +142,7 @@ def _paragraphs(raw: np.ndarray, breaks: np.ndarray) -> tuple[np.ndarray, np.nda
 def paragraph_keys(texts: Sequence[str]) -> list[np.ndarray]:
     """The keys of each text's paragraphs of 60 bytes or more (for `boilerplate`); the same keys
     `words` gives, computed from the bytes alone."""
-    raw = np.frombuffer("\x00".join(texts).encode("utf-8", "ignore").lower(), dtype=np.uint8)
+    raw = lower("\x00".join(texts).encode("utf-8", "ignore"))
     power, inverse = _powers(len(raw))
     running = np.zeros(len(raw) + 1, dtype=np.uint64)
     np.cumsum(np.multiply(raw, power[: len(raw)], dtype=np.uint64), out=running[1:])

@@ -24,7 +24,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from . import minhash, similarity, text_features
+from . import embed, minhash, similarity, text_features
 from .settings import Settings
 from .types import Article, Merge, Story
 
@@ -99,7 +99,15 @@ def score_pairs(texts: Sequence[str], outlets: Sequence[str | None], settings: S
                 workers: int = 1) -> Pairs:
     """Every candidate pair of `texts` with its content score and estimated Jaccard similarity."""
     sig, vec = signatures(texts, outlets, settings, workers)
-    return candidate_pairs(sig, vec, settings)
+    return candidate_pairs(sig, vec, settings, dense_vectors(texts, settings))
+
+
+def dense_vectors(texts: Sequence[str], settings: Settings) -> np.ndarray | None:
+    """Article embeddings for the content score (`settings.story_embeddings`), or None when that
+    is off or its model is not installed (the score is then lexical alone)."""
+    if settings.story_embedding_weight <= 0 or settings.story_embeddings == "none":
+        return None
+    return embed.articles(list(texts), settings.story_embeddings)
 
 
 def signatures(texts: Sequence[str], outlets: Sequence[str | None], settings: Settings,
@@ -113,9 +121,11 @@ def signatures(texts: Sequence[str], outlets: Sequence[str | None], settings: Se
     return sig, similarity.vectors(terms)
 
 
-def candidate_pairs(sig: np.ndarray, vec: similarity.Vectors, settings: Settings) -> Pairs:
-    """Pairs that collide in an LSH band or share distinctive terms, scored: the content score,
-    raised to the estimated Jaccard similarity for near-duplicates."""
+def candidate_pairs(sig: np.ndarray, vec: similarity.Vectors, settings: Settings,
+                    dense: np.ndarray | None = None) -> Pairs:
+    """Pairs that collide in an LSH band or share distinctive terms, scored: the content score
+    (with the article embeddings `dense` mixed in when given), raised to the estimated Jaccard
+    similarity for near-duplicates. Embeddings are compared on these pairs only."""
     near = minhash.candidates(minhash.band_keys(sig, settings.lsh_bands))
     if len(sig) <= settings.compare_all_below:
         blocked = similarity.all_pairs(vec)
@@ -124,16 +134,22 @@ def candidate_pairs(sig: np.ndarray, vec: similarity.Vectors, settings: Settings
                                            settings.block_min_overlap)
     ij = _union_pairs(near, blocked, len(sig))
     score, _ = similarity.scores(vec, ij, settings.story_name_weight)
+    if dense is not None:
+        score = similarity.mix_dense(score, dense, ij, settings.story_embedding_weight)
     jaccard = minhash.estimate(sig, ij)
     score = np.where(jaccard >= settings.near_duplicate_jaccard, np.maximum(score, jaccard), score)
     return Pairs(ij, score, jaccard)
 
 
 def pair_scores(texts: Sequence[str], ij: np.ndarray, settings: Settings) -> np.ndarray:
-    """The grouping score of the given pairs of `texts` (term weights learned on `texts`)."""
+    """The grouping score of the given pairs of `texts` (term weights learned on `texts`; article
+    embeddings as `settings` asks)."""
     parts = [batch_signatures(texts[s : s + BATCH], np.zeros(0, np.uint64), settings) for s in range(0, len(texts), BATCH)]
     sig = np.concatenate([p[0] for p in parts])
     score, _ = similarity.scores(similarity.vectors(similarity.stack([p[1] for p in parts])), ij, settings.story_name_weight)
+    dense = dense_vectors(texts, settings)
+    if dense is not None:
+        score = similarity.mix_dense(score, dense, ij, settings.story_embedding_weight)
     jaccard = minhash.estimate(sig, ij)
     return np.where(jaccard >= settings.near_duplicate_jaccard, np.maximum(score, jaccard), score)
 
@@ -143,7 +159,7 @@ def batch_signatures(texts: Sequence[str], boiler: np.ndarray, settings: Setting
     distributed driver maps it over shards and gets the same rows as the single-machine path."""
     w = minhash.strip(minhash.words(texts), boiler)
     hashes, offsets = minhash.shingles(w, settings.shingle_words)
-    return minhash.signatures(hashes, offsets, settings.minhash_bins), similarity.terms(w)
+    return minhash.signatures(hashes, offsets, settings.minhash_bins), similarity.terms(w, settings.story_lead_words)
 
 
 def _boilerplate(texts: Sequence[str], outlets: Sequence[str | None], sample: int = 5_000) -> np.ndarray:
