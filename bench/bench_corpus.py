@@ -50,8 +50,10 @@ def measure(path: Path, mode: str, workers: int, labels: Path, write: Path | Non
     if write:
         cmd.append(str(write))
     done = subprocess.run(cmd, capture_output=True, text=True)
-    if done.returncode:
-        sys.exit(f"{mode} failed:\n{done.stderr[-3000:]}")
+    if done.returncode:  # e.g. killed by the kernel when out of memory: a figure too
+        why = "killed (out of memory?)" if done.returncode == -9 else f"exit {done.returncode}"
+        print(f"{mode} {workers} failed, {why}:\n{done.stderr[-2000:]}", file=sys.stderr)
+        return {"failed": why}
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -116,6 +118,12 @@ class Peak:
         self.thread.join()
 
 
+def psutil_total_gb() -> float:
+    import psutil
+
+    return psutil.virtual_memory().total / 2**30
+
+
 def bench(size: int, cache: Path, write: bool, modes: list[str]) -> None:
     path = corpus(size, cache)
     truth = gold(path)
@@ -126,7 +134,12 @@ def bench(size: int, cache: Path, write: bool, modes: list[str]) -> None:
             continue
         out = cache / f"out-{size}-{workers}" if write and mode == "dask" else None
         labels = cache / f"labels-{size}-{mode}-{workers}.npy"
-        runs[(mode, workers)] = measure(path, mode, workers, labels, out)
+        result = measure(path, mode, workers, labels, out)
+        name = "one process (stories.score_pairs + cluster)" if mode == "single" else f"Dask LocalCluster, {workers} worker(s)"
+        if "failed" in result:
+            row(f"{name}", f"failed: {result['failed']}", f"{psutil_total_gb():.0f} GB RAM on this machine")
+            continue
+        runs[(mode, workers)] = result
         runs[(mode, workers)]["labels"] = np.load(labels)
     single = runs.get(("single", 1))
     for (mode, workers), r in runs.items():
@@ -136,7 +149,8 @@ def bench(size: int, cache: Path, write: bool, modes: list[str]) -> None:
             f"{r['load']:.1f} on {os.cpu_count()} cores at its end")
         row(f"{name}: CPU time, all processes", f"{r['cpu']:.1f} s", f"{size / r['cpu']:,.0f} articles per CPU-second")
         row(f"{name}: peak memory (all processes)", f"{r['peak'] / 2**20:,.0f} MB",
-            f"largest process {r['worst'] / 2**20:,.0f} MB")
+            f"largest process {r['worst'] / 2**20:,.0f} MB" + (  # below 100k the fixed cost of processes dominates
+                f"; {r['peak'] / size * 1e6 / 2**30:.1f} GB per million articles" if size >= 100_000 else ""))
         row(f"{name}: pair precision / recall / F1", f"{p:.4f} / {rc:.4f} / {f1:.4f}")
         if mode == "dask" and single:
             row(f"{name}: stories identical to one process", str(np.array_equal(r["labels"], single["labels"])))
