@@ -124,7 +124,7 @@ def psutil_total_gb() -> float:
     return psutil.virtual_memory().total / 2**30
 
 
-def bench(size: int, cache: Path, write: bool, modes: list[str]) -> None:
+def bench(size: int, cache: Path, write: bool, modes: list[str], reuse: bool = False) -> None:
     path = corpus(size, cache)
     truth = gold(path)
     print(f"\n## {size:,} generated articles ({path})")
@@ -134,7 +134,13 @@ def bench(size: int, cache: Path, write: bool, modes: list[str]) -> None:
             continue
         out = cache / f"out-{size}-{workers}" if write and mode == "dask" else None
         labels = cache / f"labels-{size}-{mode}-{workers}.npy"
-        result = measure(path, mode, workers, labels, out)
+        saved = cache / f"run-{size}-{mode}-{workers}.json"
+        if reuse and saved.exists() and labels.exists():
+            result = json.loads(saved.read_text())
+            print(f"{mode} {workers}: figures of an earlier run ({saved})", file=sys.stderr)
+        else:
+            result = measure(path, mode, workers, labels, out)
+            saved.write_text(json.dumps(result))
         name = "one process (stories.score_pairs + cluster)" if mode == "single" else f"Dask LocalCluster, {workers} worker(s)"
         if "failed" in result:
             row(f"{name}", f"failed: {result['failed']}", f"{psutil_total_gb():.0f} GB RAM on this machine")
@@ -169,12 +175,13 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000])
     ap.add_argument("--cache", type=Path, default=Path("/tmp/newstrace-bench"))
     ap.add_argument("--write", action="store_true", help="Also write the Dask job's Parquet output.")
+    ap.add_argument("--reuse", action="store_true", help="Report the saved figures of runs already made in --cache.")
     ap.add_argument("--modes", nargs="+", default=["single", "dask1", "dask2"], help="Which runs (default: all).")
     a = ap.parse_args()
     a.cache.mkdir(parents=True, exist_ok=True)
     print(f"newstrace {ROOT.name}: {os.cpu_count()} core(s), load average {os.getloadavg()[0]:.1f} at start")
     for size in a.sizes:
-        bench(size, a.cache, a.write, a.modes)
+        bench(size, a.cache, a.write, a.modes, a.reuse)
 
 
 if __name__ == "__main__":

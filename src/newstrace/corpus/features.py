@@ -152,24 +152,15 @@ def all_pairs(*kept: Kept) -> np.ndarray:
     return similarity.all_pairs(vec)
 
 
-def score(kept: Kept, first: int, pairs: np.ndarray, others: list[tuple[np.ndarray, Kept]],
-          settings: Settings) -> tuple[np.ndarray, np.ndarray]:
-    """(score, estimated Jaccard) of `pairs` (global rows; i in this chunk), as
-    `stories.candidate_pairs` computes them. `others` holds (global rows, their features) for the j
-    of other chunks."""
-    sig, words, names = [kept.sig], [kept.vec.words], [kept.vec.names]
-    offset = len(kept.sig)
-    global_rows = [np.arange(first, first + offset)]
-    for want, rows_kept in others:
-        global_rows.append(want)
-        sig.append(rows_kept.sig)
-        words.append(rows_kept.vec.words)
-        names.append(rows_kept.vec.names)
-    index = np.concatenate(global_rows)
+def score(starts: list[int], pairs: np.ndarray, settings: Settings, *kept: Kept) -> tuple[np.ndarray, np.ndarray]:
+    """(score, estimated Jaccard) of `pairs` (global rows), as `stories.candidate_pairs` computes
+    them, from the kept features of the chunks whose rows they join (chunk k starts at row starts[k])."""
+    index = np.concatenate([np.arange(f, f + len(k.sig)) for f, k in zip(starts, kept)])
     order = np.argsort(index)
     local = order[np.searchsorted(index[order], pairs)]
-    vec = similarity.Vectors(sparse.vstack(words, format="csr"), sparse.vstack(names, format="csr"))
+    vec = similarity.Vectors(sparse.vstack([k.vec.words for k in kept], format="csr"),
+                             sparse.vstack([k.vec.names for k in kept], format="csr"))
     combined, _ = similarity.scores(vec, local, settings.story_name_weight)
-    jaccard = minhash.estimate(np.concatenate(sig), local)
+    jaccard = minhash.estimate(np.concatenate([k.sig for k in kept]), local)
     combined = np.where(jaccard >= settings.near_duplicate_jaccard, np.maximum(combined, jaccard), combined)
     return combined, jaccard

@@ -130,16 +130,19 @@ def _stack(arrays: list[np.ndarray]) -> np.ndarray:
 
 
 def _score(client, kept, firsts, ij, settings, tracker):
-    """Score the pairs between chunks a <= b in one task per (a, b), which gets the kept features
-    of both: each task holds two chunks, and each chunk travels at most once to each worker."""
-    ci = np.searchsorted(firsts, ij[:, 0], side="right") - 1
-    cj = np.searchsorted(firsts, ij[:, 1], side="right") - 1
+    """Score the pairs between groups of chunks A <= B in one task per (A, B), which gets the kept
+    features of both groups. Groups of about `SCORE_ROWS` articles keep the number of tasks (and the
+    features each one stacks) from growing with the square of the number of chunks."""
+    group_of = _score_groups(client, firsts)
+    gi = group_of[np.searchsorted(firsts, ij[:, 0], side="right") - 1]
+    gj = group_of[np.searchsorted(firsts, ij[:, 1], side="right") - 1]
+    count = int(group_of.max(initial=0)) + 1
     jobs, order = [], []
-    for block, mine in _groups(ci * len(kept) + cj):
-        a, b = divmod(block, len(kept))
-        others = [] if a == b else [(np.arange(firsts[b], firsts[b + 1]), kept[b])]
+    for block, mine in _groups(gi * count + gj):
+        members = np.flatnonzero(np.isin(group_of, divmod(block, count))).tolist()
         pairs = client.scatter(ij[mine])
-        jobs.append(client.submit(_score_chunk, kept[a], int(firsts[a]), pairs, others, settings, pure=False))
+        starts = [int(firsts[c]) for c in members]
+        jobs.append(client.submit(features.score, starts, pairs, settings, *[kept[c] for c in members], pure=False))
         order.append(mine)
     tracker.wait(jobs, "5/6 scoring pairs")
     score, jaccard = np.zeros(len(ij), np.float64), np.zeros(len(ij), np.float64)
@@ -147,6 +150,16 @@ def _score(client, kept, firsts, ij, settings, tracker):
         score[mine], jaccard[mine] = job.result()
         job.release()
     return score, jaccard
+
+
+SCORE_ROWS = 250_000  # articles per scoring group: a task stacks two groups' features (~1.4 GB)
+
+
+def _score_groups(client, firsts: np.ndarray) -> np.ndarray:
+    """The scoring group of each chunk: consecutive chunks, at least one group per worker thread."""
+    chunks, n = len(firsts) - 1, int(firsts[-1])
+    count = min(max(-(-n // SCORE_ROWS), sum(client.nthreads().values())), max(chunks, 1))
+    return np.arange(chunks) * count // max(chunks, 1)
 
 
 def _groups(key: np.ndarray):
@@ -164,10 +177,6 @@ def _requests(ci: np.ndarray, cj: np.ndarray, rows: np.ndarray) -> dict[int, dic
         b, a = divmod(key, int(ci.max(initial=0)) + 1)
         wanted.setdefault(b, {})[a] = np.unique(rows[apart[where]])
     return wanted
-
-
-def _score_chunk(kept, first, pairs, others, settings):
-    return features.score(kept, first, pairs, list(others), settings)
 
 
 def _write(client, packed, firsts, result: Result, settings: Settings, out: str, tracker: Tracker) -> list[str]:
