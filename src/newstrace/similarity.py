@@ -149,10 +149,16 @@ def _tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
     renumber[used] = np.arange(len(used), dtype=np.int32)
     column = renumber[counts.indices]
     idf = (np.log((1 + n) / (1 + df[used])) + 1).astype(np.float32)
-    data = np.log(counts.data)  # sublinear term frequency, weighted in place to bound memory
+    return weigh(counts, idf[column], column, len(used))
+
+
+def weigh(counts: sparse.csr_matrix, idf: np.ndarray, columns: np.ndarray, width: int) -> sparse.csr_matrix:
+    """Unit-length rows of (1 + log count) × `idf` (one weight per stored entry of `counts`), with the
+    entries placed in `columns` of a matrix `width` wide. Weighted in place to bound memory."""
+    data = np.log(counts.data)
     data += 1
-    data *= idf[column]
-    return normalize_rows(sparse.csr_matrix((data, column, counts.indptr), shape=(n, len(used))))
+    data *= idf
+    return normalize_rows(sparse.csr_matrix((data, columns, counts.indptr), shape=(counts.shape[0], width)))
 
 
 def normalize_rows(m: sparse.csr_matrix, block: int = 1 << 16) -> sparse.csr_matrix:

@@ -139,11 +139,7 @@ def weigh(counts: sparse.csr_matrix, df_cols: np.ndarray, df_counts: np.ndarray,
     tests/test_corpus.py checks that the two agree."""
     df = df_counts[np.searchsorted(df_cols, counts.indices)]
     idf = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
-    m = counts.copy()
-    m.data = np.log(m.data)
-    m.data += 1
-    m.data *= idf
-    return similarity.normalize_rows(m)
+    return similarity.weigh(counts, idf, counts.indices, counts.shape[1])
 
 
 def all_pairs(*kept: Kept) -> np.ndarray:
