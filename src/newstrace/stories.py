@@ -133,12 +133,18 @@ def candidate_pairs(sig: np.ndarray, vec: similarity.Vectors, settings: Settings
         blocked = similarity.blocked_pairs(vec, settings.block_keys, settings.block_max_posting,
                                            settings.block_min_overlap)
     ij = _union_pairs(near, blocked, len(sig))
-    score, _ = similarity.scores(vec, ij, settings.story_name_weight)
+    return Pairs(ij, *score(vec, sig, ij, settings, dense))
+
+
+def score(vec: similarity.Vectors, sig: np.ndarray, ij: np.ndarray, settings: Settings,
+          dense: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(score, estimated Jaccard) of the pairs `ij`: the content score (embeddings `dense` mixed
+    in when given), raised to the estimated Jaccard similarity for near-duplicates."""
+    content, _ = similarity.scores(vec, ij, settings.story_name_weight)
     if dense is not None:
-        score = similarity.mix_dense(score, dense, ij, settings.story_embedding_weight)
+        content = similarity.mix_dense(content, dense, ij, settings.story_embedding_weight)
     jaccard = minhash.estimate(sig, ij)
-    score = np.where(jaccard >= settings.near_duplicate_jaccard, np.maximum(score, jaccard), score)
-    return Pairs(ij, score, jaccard)
+    return np.where(jaccard >= settings.near_duplicate_jaccard, np.maximum(content, jaccard), content), jaccard
 
 
 def pair_scores(texts: Sequence[str], ij: np.ndarray, settings: Settings) -> np.ndarray:
@@ -146,12 +152,8 @@ def pair_scores(texts: Sequence[str], ij: np.ndarray, settings: Settings) -> np.
     embeddings as `settings` asks)."""
     parts = [batch_signatures(texts[s : s + BATCH], np.zeros(0, np.uint64), settings) for s in range(0, len(texts), BATCH)]
     sig = np.concatenate([p[0] for p in parts])
-    score, _ = similarity.scores(similarity.vectors(similarity.stack([p[1] for p in parts])), ij, settings.story_name_weight)
-    dense = dense_vectors(texts, settings)
-    if dense is not None:
-        score = similarity.mix_dense(score, dense, ij, settings.story_embedding_weight)
-    jaccard = minhash.estimate(sig, ij)
-    return np.where(jaccard >= settings.near_duplicate_jaccard, np.maximum(score, jaccard), score)
+    vec = similarity.vectors(similarity.stack([p[1] for p in parts]))
+    return score(vec, sig, ij, settings, dense_vectors(texts, settings))[0]
 
 
 def batch_signatures(texts: Sequence[str], boiler: np.ndarray, settings: Settings) -> tuple[np.ndarray, similarity.Terms]:

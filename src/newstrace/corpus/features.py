@@ -156,7 +156,4 @@ def score(starts: list[int], pairs: np.ndarray, settings: Settings, *kept: Kept)
     local = order[np.searchsorted(index[order], pairs)]
     vec = similarity.Vectors(sparse.vstack([k.vec.words for k in kept], format="csr"),
                              sparse.vstack([k.vec.names for k in kept], format="csr"))
-    combined, _ = similarity.scores(vec, local, settings.story_name_weight)
-    jaccard = minhash.estimate(np.concatenate([k.sig for k in kept]), local)
-    combined = np.where(jaccard >= settings.near_duplicate_jaccard, np.maximum(combined, jaccard), combined)
-    return combined, jaccard
+    return stories.score(vec, np.concatenate([k.sig for k in kept]), local, settings)
