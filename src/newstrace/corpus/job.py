@@ -169,31 +169,43 @@ def _groups(key: np.ndarray):
     return zip(values.tolist(), np.split(order, starts[1:]))
 
 
-def _requests(ci: np.ndarray, cj: np.ndarray, rows: np.ndarray) -> dict[int, dict[int, np.ndarray]]:
-    """For each chunk b, the rows of b (from `rows`) that each other chunk a asks for."""
-    apart = np.flatnonzero(ci != cj)
+def _requests(group: np.ndarray, chunk: np.ndarray, rows: np.ndarray) -> dict[int, dict[int, np.ndarray]]:
+    """For each chunk b (from `chunk`), the rows of b (from `rows`) that each write group asks for."""
+    width = int(group.max(initial=0)) + 1
     wanted: dict[int, dict[int, np.ndarray]] = {}
-    for key, where in _groups(cj[apart] * (int(ci.max(initial=0)) + 1) + ci[apart]):
-        b, a = divmod(key, int(ci.max(initial=0)) + 1)
-        wanted.setdefault(b, {})[a] = np.unique(rows[apart[where]])
+    for key, where in _groups(chunk * width + group):
+        b, g = divmod(key, width)
+        wanted.setdefault(b, {})[g] = np.unique(rows[where])
     return wanted
 
 
+WRITE_CHUNKS = 16  # chunks one write task writes: partner requests grow with chunks² / 16, not chunks²
+
+
 def _write(client, packed, firsts, result: Result, settings: Settings, out: str, tracker: Tracker) -> list[str]:
+    """Write Parquet per group of consecutive chunks: a task gets the articles of its chunks and, from
+    every other chunk, only the merge partners its merges name (one request per chunk and group)."""
     edges = output.evidence_edges(result, settings)
+    group_of = _write_groups(client, len(packed))
     ci = np.searchsorted(firsts, edges.a, side="right") - 1
     cj = np.searchsorted(firsts, edges.b, side="right") - 1
-    wanted = _requests(ci, cj, edges.b)  # partners in the same chunk are at hand
+    apart = np.flatnonzero(group_of[ci] != group_of[cj])  # partners in the same group are at hand
+    wanted = _requests(group_of[ci[apart]], cj[apart], edges.b[apart])
     partners = {b: client.submit(output.partner_articles, packed[b], int(firsts[b]), want, pure=False)
                 for b, want in wanted.items()}
-    story_ids = output.story_ids(result)
-    mine_of = dict(_groups(ci))
+    story_ids, mine_of = output.story_ids(result), dict(_groups(ci))
     jobs = []
-    for k, chunk in enumerate(packed):
-        lo, hi = int(firsts[k]), int(firsts[k + 1])
-        mine = mine_of.get(k, np.zeros(0, np.int64))
-        got = [client.submit(_pick, partners[b], k) for b, want in wanted.items() if k in want]
-        jobs.append(client.submit(output.write_part, chunk, k, lo, story_ids[lo:hi], edges.take(mine), got, out,
-                                  pure=False))
+    for g in range(int(group_of.max(initial=-1)) + 1):
+        ks = np.flatnonzero(group_of == g).tolist()
+        parts = [output.Part(k, int(firsts[k]), story_ids[firsts[k]:firsts[k + 1]],
+                             edges.take(mine_of.get(k, np.zeros(0, np.int64)))) for k in ks]
+        got = [client.submit(_pick, partners[b], g) for b, want in wanted.items() if g in want]
+        jobs.append(client.submit(output.write_parts, parts, [packed[k] for k in ks], got, out, pure=False))
     tracker.wait(jobs, "6/6 writing Parquet")
-    return [f for pair in client.gather(jobs) for f in pair]
+    return [f for paths in client.gather(jobs) for f in paths]
+
+
+def _write_groups(client, chunks: int) -> np.ndarray:
+    """The write group of each chunk: consecutive chunks, at least one group per worker thread."""
+    count = min(max(-(-chunks // WRITE_CHUNKS), sum(client.nthreads().values())), max(chunks, 1))
+    return np.arange(chunks) * count // max(chunks, 1)

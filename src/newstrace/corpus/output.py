@@ -59,27 +59,41 @@ def story_ids(result) -> np.ndarray:
 
 
 def partner_articles(packed: bytes, first: int, want: dict[int, np.ndarray]) -> dict[int, dict[int, Article]]:
-    """For each requesting chunk, the articles of this chunk (by global row) it needs as merge partners."""
+    """For each requesting write group, the articles of this chunk (by global row) it needs as merge partners."""
     articles = features.unpack(packed)
     return {k: {int(r): articles[int(r) - first] for r in rows} for k, rows in want.items()}
 
 
-def write_part(packed: bytes, k: int, first: int, ids: np.ndarray, edges: Edges, partners: list[dict],
-               out: str) -> tuple[str, str]:
-    """Write the articles of chunk `k` and the merges whose first article is in it."""
+class Part(NamedTuple):
+    """One chunk to write: its number, first row, story ids and the merges it holds."""
+
+    k: int
+    first: int
+    ids: np.ndarray
+    edges: Edges
+
+
+def write_parts(parts: list[Part], packed: list[bytes], partners: list[dict], out: str) -> list[str]:
+    """Write the articles of each chunk of `parts` (packed: its articles) and the merges whose first
+    article is in it; `partners` holds the other articles those merges name."""
+    known = {r: a for p in partners for r, a in p.items()}
+    unpacked = [features.unpack(p) for p in packed]
+    for part, articles in zip(parts, unpacked):
+        known.update({part.first + i: a for i, a in enumerate(articles)})
+    return [path for part, articles in zip(parts, unpacked) for path in _write_part(part, articles, known, out)]
+
+
+def _write_part(part: Part, articles: list[Article], known: dict[int, Article], out: str) -> tuple[str, str]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    articles = features.unpack(packed)
-    known = {r: a for p in partners for r, a in p.items()}
-    known.update({first + i: a for i, a in enumerate(articles)})
-    table = pa.table({"row": np.arange(first, first + len(articles), dtype=np.int64),
-                      "article_id": [a.id for a in articles], "story_id": ids.tolist(),
+    table = pa.table({"row": np.arange(part.first, part.first + len(articles), dtype=np.int64),
+                      "article_id": [a.id for a in articles], "story_id": part.ids.tolist(),
                       "source": [a.source for a in articles],
                       **{c: [getattr(a, c) for a in articles] for c in ARTICLE_COLUMNS}})
-    merges = [_explain(known[int(e[0])], known[int(e[1])], float(e[2]), str(e[4])) for e in zip(*edges)]
-    paths = Path(out) / "articles" / f"part-{k:05d}.parquet", Path(out) / "merges" / f"part-{k:05d}.parquet"
-    for path, t in zip(paths, (table, _merge_table(merges, ids, edges, first))):
+    merges = [_explain(known[int(e[0])], known[int(e[1])], float(e[2]), str(e[4])) for e in zip(*part.edges)]
+    paths = Path(out) / "articles" / f"part-{part.k:05d}.parquet", Path(out) / "merges" / f"part-{part.k:05d}.parquet"
+    for path, t in zip(paths, (table, _merge_table(merges, part.ids, part.edges, part.first))):
         path.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(t.replace_schema_metadata({"newstrace": FORMAT}), path)
     return str(paths[0]), str(paths[1])
