@@ -3,6 +3,8 @@ core sentences are exactly those another version carries; the core list credits 
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from newstrace import align
@@ -84,3 +86,15 @@ def test_shared_quote_is_credited_to_the_person_most_versions_name():
     assert (quote.kind, quote.text, quote.speaker, quote.via) == ("quote", "working since midnight", "Tomas Herrera", "Calder Wire")
     assert quote.articles == ("a", "b", "c")
     assert al.core_sentences == {("a", 0), ("b", 0), ("c", 0)}
+
+
+def test_embeddings_do_not_depend_on_the_batch_or_its_order():
+    from newstrace import embed
+
+    if not embed.available():
+        pytest.skip("MiniLM not installed")
+    texts = ["The dam held.", "Crews restored power to most of the 38,000 households by Thursday evening.",
+             "Officials said the storm was the worst in a decade, and schools stayed shut."] * 30
+    together = embed.sentences(texts, batch=8)
+    alone = np.concatenate([embed.sentences([t]) for t in texts[:3]])
+    assert np.allclose(together[:3], alone, atol=1e-5) and np.allclose(together[3:6], alone, atol=1e-5)

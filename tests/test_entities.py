@@ -62,3 +62,9 @@ def test_cyrillic_names_are_transliterated_before_comparison():
     assert entities.same_entity("Зеленский", "Zelensky")
     assert entities.canonical_name("Путин", "person")[0] == "Vladimir Putin"
     assert not entities.same_entity("Путин", "Lavrov")
+
+
+def test_a_surname_goes_to_the_fullest_name_whatever_the_order_of_people():
+    people = ["Warren Jeffs", "Warren Steed Jeffs"]
+    for order in (people, people[::-1], set(people)):
+        assert entities.canonical_name("Jeffs", "person", None, order)[0] == "Warren Steed Jeffs"

@@ -12,7 +12,7 @@ import pytest
 from newstrace import ingest, normalize, stories
 from newstrace.settings import DEFAULT
 from newstrace.store import Store
-from newstrace.types import Article
+from newstrace.types import Article, Draft, Merge, Story
 
 CASES = sorted((Path(__file__).parent / "stories_cases").glob("*.json"))
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -150,3 +150,13 @@ def test_pipeline_attaches_new_versions_and_regroup_agrees(tmp_path):
         assert sorted(len(s.articles) for s in attached) == [1, 1, 1, 4]
         assert {s.id for s in first} == {s.id for s in attached}  # the storm story keeps its id
         assert _partition(pipeline.regroup(store, DEFAULT)) == _partition(attached)
+
+
+def test_merge_evidence_lists_names_of_equal_length_in_a_fixed_order():
+    body = "Ana Berg met Ola Lund and Eva Holm in Oslo. {} said the talks went well."
+    arts = [normalize.article(Draft(source=f"{k}.txt", body=body.format(who), title="Talks in Oslo"))
+            for k, who in enumerate(("Berg", "Lund"))]
+    merge = stories.explain(Story("s", (arts[0].id, arts[1].id), (Merge(arts[0].id, arts[1].id, 0.9, "content"),)),
+                            arts).merges[0]
+    names = [s for s in merge.shared if s.startswith("name: ")]
+    assert names == sorted(names, key=lambda s: (-len(s), s)) and "name: Ana Berg" in names

@@ -81,10 +81,10 @@ def _bracketed(text: str, words: str) -> bool:
 
 def _other_speaker(v: Versions, a, b, people: set[str]) -> str | None:
     (ka, qa), (kb, qb) = a, b
-    if not (_named_person(v, ka, qa, people) and _named_person(v, kb, qb, people)):
+    wa, wb = text_features.quote_key(qa.text), text_features.quote_key(qb.text)
+    if min(len(wa.split()), len(wb.split())) < 3 or not (wa in wb or wb in wa):
         return None
-    ka, kb = text_features.quote_key(qa.text), text_features.quote_key(qb.text)
-    if min(len(ka.split()), len(kb.split())) < 3 or not (ka in kb or kb in ka):
+    if not (_named_person(v, ka, qa, people) and _named_person(v, kb, qb, people)):
         return None
     if entities.same_entity(qa.speaker, qb.speaker):
         return None

@@ -12,6 +12,8 @@ authority is weaker, with the stronger sentence as `other`:
 
 from __future__ import annotations
 
+import functools
+
 from . import entities, lexicon, text_features
 from .settings import Settings
 from .types import Flag, Label
@@ -53,8 +55,14 @@ def _overlap(v: Versions, a: Key, b: Key) -> float:
 def _statement_words(v: Versions, key: Key) -> set[str]:
     lab = v.label(key)
     attribution = " ".join(f"{s.name or ''} {s.cue or ''}" for s in lab.sources)
-    drop = set(text_features.content_words(" ".join([attribution, *reporting_forms(), *lexicon.words("anonymous")])))
+    drop = _attribution_words() | set(text_features.content_words(attribution))
     return set(text_features.content_words(v.sentence(key).text)) - drop
+
+
+@functools.lru_cache(maxsize=1)
+def _attribution_words() -> frozenset[str]:
+    """The content words of every reporting verb form and anonymity phrase."""
+    return frozenset(text_features.content_words(" ".join([*reporting_forms(), *lexicon.words("anonymous")])))
 
 
 def _drifts(v: Versions, strong: Key, weak: Key) -> list[tuple[Key, Key, str]]:

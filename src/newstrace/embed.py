@@ -44,20 +44,26 @@ def _model():
 
 def sentences(texts: list[str], batch: int = 64) -> np.ndarray:
     """Unit-length 384-dimensional embeddings of `texts` (mean of token states, as the model was
-    trained), one row per text."""
+    trained), one row per text. Texts go through the model in order of length, so that a batch pads
+    its texts to about their own length (twice as fast on news sentences)."""
     if not texts:
         return np.zeros((0, 384), np.float32)
-    tokenizer, session = _model()
-    out = []
+    order = np.argsort([len(t) for t in texts], kind="stable")
+    out = np.zeros((len(texts), 384), np.float32)
     for s in range(0, len(texts), batch):
-        enc = tokenizer.encode_batch(texts[s : s + batch])
-        ids = np.array([e.ids for e in enc], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
-        states = session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                    "token_type_ids": np.zeros_like(ids)})[0]
-        summed = (states * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
-        out.append(summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-9))
-    return np.concatenate(out).astype(np.float32)
+        rows = order[s : s + batch]
+        out[rows] = _embed_batch([texts[i] for i in rows])
+    return out
+
+
+def _embed_batch(texts: list[str]) -> np.ndarray:
+    tokenizer, session = _model()
+    enc = tokenizer.encode_batch(texts)
+    ids = np.array([e.ids for e in enc], dtype=np.int64)
+    mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+    states = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
+    summed = (states * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+    return summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-9)
 
 
 ARTICLE_CHARS = 2000  # the model reads 128 tokens; more text only costs tokenising time

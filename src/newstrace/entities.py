@@ -50,6 +50,7 @@ def _latin() -> dict[int, str]:
     return {ord(row[0]): (row[1] if len(row) > 1 else "") for row in lexicon.rows("transliteration")}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """A name reduced for comparison: Latin letters, no accents, article, possessive or hyphens."""
     name = name.lower().translate(_latin())
@@ -60,6 +61,7 @@ def fold(name: str) -> str:
     return " ".join(re.sub(r"[-‐–]", " ", name).split())
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def same_entity(a: str, b: str) -> bool:
     """Two names for one entity: aliases, a surname of the full name, or a spelling variant."""
     fa, fb = fold(a), fold(b)
@@ -120,7 +122,7 @@ def canonical_name(name: str, kind: str, local: dict[str, str] | None = None,
         key, kind = fold(local[key]), "term"
     if key in alias_table():
         return alias_table()[key]
-    for p in people:
+    for p in sorted(people, key=lambda p: (-len(p), p)):  # the fullest name first, in a fixed order
         if fold(p) != key and (kind == "person" or " " not in key) and same_entity(p, name):
             return canonical_name(p, "person", local)
     return (local.get(fold(name), re.sub(r"^[Tt]he\s+", "", name)), kind)

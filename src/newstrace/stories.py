@@ -298,7 +298,7 @@ def _evidence(a: Article, b: Article, keys: dict[str, set[str]], merge: Merge) -
     qa, qb = keys[a.id], keys[b.id]
     text_b = text_features.quote_key(_text(b))
     text_a = text_features.quote_key(_text(a))
-    shared_quotes = sorted({q for q in qa if q in text_b} | {q for q in qb if q in text_a}, key=len)
-    shared_names = sorted(text_features.names(_text(a)) & text_features.names(_text(b)), key=len, reverse=True)
+    shared_quotes = sorted({q for q in qa if q in text_b} | {q for q in qb if q in text_a}, key=lambda q: (len(q), q))
+    shared_names = sorted(text_features.names(_text(a)) & text_features.names(_text(b)), key=lambda n: (-len(n), n))
     shared = [f"quote: {q}" for q in shared_quotes[:8]] + [f"name: {n}" for n in shared_names[:8]]
     return Merge(a.id, b.id, merge.similarity, merge.method, tuple(shared))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -10,7 +11,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from . import quotes
 
 _WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*", re.UNICODE)
-_NAME = re.compile(r"\b(?:[A-Z][\w’'-]+|[A-Z]{2,})(?:\s+(?:of\s+the\s+|of\s+)?(?:[A-Z][\w’'-]+|[A-Z]{2,}))*")
+_NAME = re.compile(r"\b(?:[A-Z][\w’'-]+|[A-Z]{2,})(?:[^\S\n]+(?:of[^\S\n]+the[^\S\n]+|of[^\S\n]+)?(?:[A-Z][\w’'-]+|[A-Z]{2,}))*")
 
 
 def words(text: str) -> list[str]:
@@ -19,11 +20,18 @@ def words(text: str) -> list[str]:
 
 
 def content_words(text: str) -> list[str]:
-    return [_stem(w) for w in words(text) if w not in ENGLISH_STOP_WORDS and len(w) > 2]
+    return list(_content_words(text))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _content_words(text: str) -> tuple[str, ...]:
+    """Checks ask for the words of one sentence many times, once per sentence they compare it with."""
+    return tuple(_stem(w) for w in words(text) if w not in ENGLISH_STOP_WORDS and len(w) > 2)
 
 
 def names(text: str) -> set[str]:
-    """Capitalised word runs (a cheap stand-in for named entities), minus sentence-initial stopwords."""
+    """Capitalised word runs (a cheap stand-in for named entities), minus sentence-initial stopwords.
+    A run stops at a line break: a title and the body's first name are two names."""
     found = set()
     for match in _NAME.finditer(text):
         name = match.group().replace("’", "'")
