@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -89,14 +90,17 @@ resume_option = click.option("--resume", is_flag=True,
 @html_option
 @fetch_option
 @resume_option
-def analyze(paths, db, fmt, out, html, fetch, resume) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes that analyse stories at once (default: one per core).")
+def analyze(paths, db, fmt, out, html, fetch, resume, jobs) -> None:
     """Ingest PATHS (files, directories, feeds, WARC archives, URLs) and report on every story they
     belong to."""
     from .ingest import Options
 
     try:
         with Store(db) as store:
-            view = pipeline.analyze(list(paths), store, DEFAULT, _progress, Options(fetch=fetch, resume=resume))
+            view = pipeline.analyze(list(paths), store, DEFAULT, _progress, Options(fetch=fetch, resume=resume),
+                                    jobs or os.cpu_count() or 1)
         _emit(view, fmt, out, html)
     except NewstraceError as exc:
         _fail(exc)

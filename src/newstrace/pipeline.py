@@ -3,13 +3,14 @@
     ingest -> normalize -> store -> group -> segment -> label -> align -> entities -> checks -> view
 
 Grouping reads only the stored texts, so only the articles of the stories being shown are labelled.
+Steps 5-9 run per story (`analyse.story`), on several processes when asked (`jobs`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from . import __version__, align, attribution, checks, entities, ingest, segment, stories, view
+from . import __version__, analyse, ingest, stories, view
 from .settings import Settings
 from .store import Store
 from .types import Article, Skipped, Story
@@ -25,10 +26,10 @@ def _quiet(items: Iterable, _description: str) -> Iterable:
 
 
 def analyze(paths: list[str], store: Store, settings: Settings, progress: Progress = _quiet,
-            options: ingest.Options = ingest.Options()) -> dict:
+            options: ingest.Options = ingest.Options(), jobs: int = 1) -> dict:
     """Read `paths`, store them, and report on every story their articles belong to."""
     ids, skipped = add(paths, store, progress, options)
-    return report(store, ids, settings, skipped, progress)
+    return report(store, ids, settings, skipped, progress, jobs)
 
 
 def add(paths: list[str], store: Store, progress: Progress = _quiet,
@@ -38,16 +39,14 @@ def add(paths: list[str], store: Store, progress: Progress = _quiet,
 
 
 def report(store: Store, ids: list[str], settings: Settings, skipped: list[Skipped] = (),
-           progress: Progress = _quiet) -> dict:
+           progress: Progress = _quiet, jobs: int = 1) -> dict:
     """The view of every story that contains one of `ids` (all stories when `ids` is None)."""
     everything = store.articles(held=False)
     grouped = _group(store, everything, settings)                                 # 4 group stories
     wanted = grouped if ids is None else [s for s in grouped if set(s.articles) & set(ids)]
     by_id = {a.id: a for a in everything}
-    shown = {i: by_id[i] for s in wanted for i in s.articles if i in by_id}
-    sentences, labels = _label(store, list(shown.values()), progress)             # 5-6 segment, label
     wanted = [stories.explain(s, _members(store, by_id, s)) for s in wanted]      # merge evidence
-    return story_view(store, wanted, sentences, labels, settings, list(skipped))
+    return story_view(store, wanted, settings, list(skipped), progress, jobs)
 
 
 def _members(store: Store, by_id: dict[str, Article], story: Story) -> list[Article]:
@@ -69,48 +68,31 @@ def regroup(store: Store, settings: Settings) -> list[Story]:
     return store.stories()
 
 
-def story_view(store: Store, wanted: list[Story], sentences, labels, settings: Settings,
-               skipped: list[Skipped]) -> dict:
+def story_view(store: Store, wanted: list[Story], settings: Settings, skipped: list[Skipped],
+               progress: Progress = _quiet, jobs: int = 1) -> dict:
+    """Analyse each story (labels stored before are reused) and build the view of them all."""
     members = {a.id: a for a in store.articles([i for s in wanted for i in s.articles])}
-    analysis = view.Analysis(list(members.values()), sentences, labels, wanted, skipped=skipped)
-    for story in wanted:
-        arts = [members[i] for i in story.articles]
-        found = entities.resolve(arts)                                            # 7 entities
-        al = align.story(story, arts, sentences, labels, _via(found), settings)   # 8 align, core
-        flags = checks.run(arts, sentences, labels, al, found, settings)          # 9 checks
-        store.save_analysis(ANALYZER, story, al, found, flags)
-        analysis.alignments[story.id], analysis.entities[story.id], analysis.flags[story.id] = al, found, flags
+    tasks = [analyse.Task(s, arts := [members[i] for i in s.articles], _cached(store, arts)) for s in wanted]
+    analysis = view.Analysis(list(members.values()), {}, {}, wanted, skipped=skipped)
+    for r in analyse.stories(tasks, settings, progress, jobs):                   # 5-9 per story
+        for article_id in r.fresh:
+            store.save_sentences(ANALYZER, r.sentences[article_id], r.labels[article_id])
+        store.save_analysis(ANALYZER, r.story, r.alignment, r.entities, r.flags)
+        analysis.sentences.update(r.sentences)
+        analysis.labels.update(r.labels)
+        analysis.alignments[r.story.id], analysis.entities[r.story.id], analysis.flags[r.story.id] = \
+            r.alignment, r.entities, r.flags
     return view.build(analysis)                                                   # 10 view
 
 
-def _label(store: Store, articles: list[Article], progress: Progress):
-    sentences, labels = {}, {}
-    todo = []
-    for a in articles:
-        cached = store.sentences(a.id, ANALYZER)
-        if cached:
-            sentences[a.id], labels[a.id] = cached
-        else:
-            todo.append(a)
-    for a in progress(todo, "labelling"):
-        sentences[a.id] = segment.sentences(a)
-        labels[a.id] = attribution.label(a, sentences[a.id])
-        store.save_sentences(ANALYZER, sentences[a.id], labels[a.id])
-    return sentences, labels
-
-
-def _via(found) -> str | None:
-    """The agency the versions credit: the most mentioned agency entity of the story."""
-    agencies = sorted((e for e in found if e.type == "agency"), key=lambda e: -len(e.mentions))
-    return agencies[0].canonical if agencies else None
+def _cached(store: Store, articles: list[Article]) -> dict:
+    """Sentences and labels stored by this version of the labeller, by article id."""
+    return {a.id: found for a in articles if (found := store.sentences(a.id, ANALYZER))}
 
 
 def show(store: Store, story_id: str, settings: Settings, progress: Progress = _quiet) -> dict:
     """The view of one stored story."""
-    story = store.story(story_id)
-    arts = store.articles(list(story.articles))
-    sentences, labels = _label(store, arts, progress)
-    return story_view(store, [story], sentences, labels, settings, [])
+    return story_view(store, [store.story(story_id)], settings, [], progress)
 
 
 def listing(store: Store) -> list[dict]:
