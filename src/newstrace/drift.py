@@ -21,6 +21,7 @@ from .types import Flag, Label
 from .versions import Key, Versions, is_pronoun, reporting_forms
 
 WEAK = {"anonymous", "vague"}
+STATEMENT_WORDS = 3  # content words (attribution left out) a sentence needs to count as a statement
 QUOTE_MIN_WORDS = 4  # a quote shorter than this is a phrase, not a statement that can be paraphrased
 
 
@@ -29,7 +30,7 @@ def find(v: Versions, settings: Settings) -> list[Flag]:
     found: dict = {}
     for a, b in v.linked_pairs():
         if v.sentence(a).headline or _asks(v, a) or _asks(v, b) or not _same_figures(v, a, b) \
-                or not _one_statement(strength.get((a, b), 0.0), _overlap(v, a, b), settings):
+                or not _one_statement(strength.get((a, b), 0.0), *_overlap(v, a, b), settings):
             continue
         for weak, strong, why in _drifts(v, a, b) + _drifts(v, b, a):
             reasons = found.setdefault(weak, (strong, []))[1]
@@ -55,19 +56,24 @@ def _same_figures(v: Versions, a: Key, b: Key) -> bool:
     return not (fa and fb) or bool(fa & fb)
 
 
-def _one_statement(similarity: float, overlap: float, settings: Settings) -> bool:
-    """Aligned sentences that make one statement: similar enough, or sharing nearly all their words
-    (different attributions lower the similarity of sentences that otherwise say the same)."""
-    if overlap < settings.drift_overlap:
+def _one_statement(similarity: float, overlap: float, shorter: int, settings: Settings) -> bool:
+    """Aligned sentences that make one statement: similar enough, or sharing nearly all the words of
+    a shorter sentence that says something (different attributions lower the similarity of sentences
+    that otherwise say the same). A sentence of one or two content words ("Trust me.", a dateline)
+    states too little to tell."""
+    if overlap < settings.drift_overlap or shorter < STATEMENT_WORDS:
         return False
-    return similarity >= settings.drift_similarity or overlap >= settings.drift_strong_overlap
+    return similarity >= settings.drift_similarity or (
+        overlap >= settings.drift_strong_overlap and shorter >= settings.drift_overlap_words
+        and similarity >= settings.drift_overlap_floor)
 
 
-def _overlap(v: Versions, a: Key, b: Key) -> float:
+def _overlap(v: Versions, a: Key, b: Key) -> tuple[float, int]:
     """Share of the shorter statement's content words that the other carries (attribution words left
-    out: the source and its verb are what may differ): one statement, not one topic."""
+    out: the source and its verb are what may differ), and how many words the shorter has."""
     wa, wb = _statement_words(v, a), _statement_words(v, b)
-    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+    shorter = min(len(wa), len(wb))
+    return len(wa & wb) / max(1, shorter), shorter
 
 
 def _statement_words(v: Versions, key: Key) -> set[str]:
@@ -158,7 +164,7 @@ def _paraphrased_quote(v: Versions, quoted: Key, plain: Key) -> str | None:
     plain_words = set(text_features.content_words(v.sentence(plain).text))
     for q in v.label(quoted).quotes:
         words = text_features.content_words(q.text)
-        if len(text_features.words(q.text)) < QUOTE_MIN_WORDS or not words:
+        if len(text_features.words(q.text)) < QUOTE_MIN_WORDS or not words or _title(q.text):
             continue
         if plain[0] in found.get((q.article, q.start), ()) and not _quoted_elsewhere(v, plain[0], q.text):
             return q.text.strip(" ,.")
@@ -166,6 +172,12 @@ def _paraphrased_quote(v: Versions, quoted: Key, plain: Key) -> str | None:
                 and not _quoted_elsewhere(v, plain[0], q.text):
             return q.text.strip(" ,.")
     return None
+
+
+def _title(text: str) -> bool:
+    """'The Fires of Pompeii': every longer word capitalised, a title in quote marks, not speech."""
+    words = [w for w in text.strip(" ,.;:").split() if len(w) > 3]
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def _quoted_elsewhere(v: Versions, article: str, text: str) -> bool:
