@@ -82,8 +82,9 @@ class Settings:
     # similar: on 40 ECB+ train events, pairs let in by overlap alone below 0.4 were mostly a short
     # sentence ("I had fun.") whose few words another sentence happens to carry. With the rules of
     # drift.py (questions, figures, quantity words, titles, same speaker) the 40 train events went
-    # from 85 drift flags to 45, the first 40 test events from 56 to 30 (about a third of those still
-    # wrong by a strict reading, mostly quotes whose marks ECB+'s one-sentence-per-line text lost).
+    # from 85 drift flags to 45, the first 40 test events from 56 to 30. By a strict reading
+    # about a third of the 30 are right; most wrong ones are quotes whose marks ECB+'s
+    # one-sentence-per-line text lost, or nouns labelled as sources ("amid speculation").
     drift_overlap_words: int = 4
     drift_overlap_floor: float = 0.4
     # Flag details (dates, figures) that one version adds on the writer's word alone, not only those
