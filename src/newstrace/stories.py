@@ -139,12 +139,14 @@ def candidate_pairs(sig: np.ndarray, vec: similarity.Vectors, settings: Settings
 def score(vec: similarity.Vectors, sig: np.ndarray, ij: np.ndarray, settings: Settings,
           dense: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(score, estimated Jaccard) of the pairs `ij`: the content score (embeddings `dense` mixed
-    in when given), raised to the estimated Jaccard similarity for near-duplicates."""
+    in when given), raised to the estimated Jaccard similarity for near-duplicates, calibrated
+    (`similarity.calibrate`) so that it follows human ratings of story similarity."""
     content, _ = similarity.scores(vec, ij, settings.story_name_weight)
     if dense is not None:
         content = similarity.mix_dense(content, dense, ij, settings.story_embedding_weight)
     jaccard = minhash.estimate(sig, ij)
-    return np.where(jaccard >= settings.near_duplicate_jaccard, np.maximum(content, jaccard), content), jaccard
+    raw = np.where(jaccard >= settings.near_duplicate_jaccard, np.maximum(content, jaccard), content)
+    return similarity.calibrate(raw, settings.story_score_center, settings.story_score_width), jaccard
 
 
 def pair_scores(texts: Sequence[str], ij: np.ndarray, settings: Settings) -> np.ndarray:
@@ -161,7 +163,7 @@ def batch_signatures(texts: Sequence[str], boiler: np.ndarray, settings: Setting
     distributed driver maps it over shards and gets the same rows as the single-machine path."""
     w = minhash.strip(minhash.words(texts), boiler)
     hashes, offsets = minhash.shingles(w, settings.shingle_words)
-    return minhash.signatures(hashes, offsets, settings.minhash_bins), similarity.terms(w, settings.story_lead_words)
+    return minhash.signatures(hashes, offsets, settings.minhash_bins), similarity.terms(w, settings)
 
 
 def _boilerplate(texts: Sequence[str], outlets: Sequence[str | None], sample: int = 5_000) -> np.ndarray:
@@ -250,7 +252,7 @@ def _average_linkage(members: np.ndarray, ij: np.ndarray, score: np.ndarray, set
     sim = np.zeros((len(members), len(members)))
     sim[local[:, 0], local[:, 1]] = sim[local[:, 1], local[:, 0]] = np.clip(score, 0, 1)
     dist = 1 - sim[np.triu_indices(len(members), 1)]
-    flat = fcluster(linkage(dist, "average"), t=1 - settings.story_similarity + 1e-9, criterion="distance")
+    flat = fcluster(linkage(dist, "weighted"), t=1 - settings.story_similarity + 1e-9, criterion="distance")
     first = {}
     for m, f in zip(members, flat):
         first.setdefault(f, m)
