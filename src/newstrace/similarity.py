@@ -26,7 +26,6 @@ from scipy import sparse
 from . import lexicon, minhash
 from .settings import Settings
 
-_HEAD_SALT = np.uint64(0x5F3759DF5F3759DF)
 COLUMNS = 1 << 24  # hashed term space; collisions between distinctive terms are negligible
 
 
@@ -97,21 +96,15 @@ def terms(w: minhash.Words, settings: Settings | None = None) -> Terms:
     """The word and name term counts of a batch of texts (from `minhash.words`), weighted by place
     as `settings` says (None: every word once). News is written as an inverted pyramid: the terms
     among the first `story_lead_words` words (headline and lead) count twice and those among the
-    last `story_tail_words` (background, sign-offs, share prompts) `story_tail_weight` times; the
-    words of the headline (the first `story_head_words`) are also terms of their own, at
-    `story_head_weight`, so that two articles under one headline score higher than two that share
-    words elsewhere."""
+    last `story_tail_words` (background, sign-offs, share prompts) `story_tail_weight` times."""
     n = len(w.offsets) - 1
     doc = np.repeat(np.arange(n, dtype=np.int64), np.diff(w.offsets))
     place = np.arange(len(doc)) - w.offsets[doc]
     weight = _position_weights(w.offsets, doc, place, settings)
     stop = _stops(w.hashes, doc, n)
     content = (w.length >= 3) & ~stop
-    head = content & (place < (settings.story_head_words if settings and settings.story_head_weight > 0 else 0))
-    words = _counts(np.concatenate([doc[content], doc[content], doc[head]]),
-                    np.concatenate([w.hashes[content], w.stems[content], w.stems[head] ^ _HEAD_SALT]), n,
-                    np.concatenate([weight[content], weight[content],
-                                    np.full(head.sum(), settings.story_head_weight if settings else 0, np.float32)]))
+    words = _counts(np.concatenate([doc[content], doc[content]]),
+                    np.concatenate([w.hashes[content], w.stems[content]]), n, np.tile(weight[content], 2))
     name_doc, name_hash, first = _name_runs(w, doc, w.capital & ~stop & (w.length >= 2))
     return Terms(words, _counts(name_doc, name_hash, n, weight[first]))
 

@@ -3,12 +3,15 @@
     texts -> outlet boilerplate removed -> per batch: word hashes, 5-word shingles, MinHash
           signatures (`minhash`) and hashed word / name terms (`similarity`)
           -> candidate pairs: LSH band collisions + shared distinctive terms (never all pairs)
-          -> pair score: near-duplicate (estimated Jaccard) or content (names + words TF-IDF)
+          -> pair score: near-duplicate (estimated Jaccard) or content (names + words TF-IDF),
+             calibrated to human ratings of story similarity
           -> pairs outside the publication-date window dropped
-          -> connected components of pairs above the threshold, split by average linkage
+          -> connected components of pairs above the threshold, split by weighted average linkage
           -> stories, each merge with its evidence (similarity, method, shared quotes and names)
 
-Average linkage inside components keeps one strong pair from chaining two stories together.
+Average linkage inside components keeps one strong pair from chaining two stories together; the
+weighted form (WPGMA) weighs the two sides of a merge alike, however many versions each holds, so
+the sub-clusters of a large event still join (ECB+ train/dev, bench/tune_grouping.py).
 Every step before the clustering is a pure function of a batch (see `minhash` and `similarity`).
 """
 
@@ -225,9 +228,9 @@ def _in_window(pairs: Pairs, days: list[int | None], settings: Settings) -> Pair
 
 
 def cluster(n: int, pairs: Pairs, settings: Settings) -> np.ndarray:
-    """A story label per article: components of pairs scoring at least the threshold, each split
-    by average linkage over its scored pairs (unscored pairs count as 0). Labels are the smallest
-    article index of each story, so they do not depend on the order pairs were found in."""
+    """A story label per article: components of pairs scoring at least the threshold, each split by
+    weighted average linkage over its scored pairs (unscored pairs count as 0). Labels are the
+    smallest article index of each story, so they do not depend on the order pairs were found in."""
     strong = pairs.score >= settings.story_similarity
     graph = coo_matrix((np.ones(strong.sum()), (pairs.ij[strong, 0], pairs.ij[strong, 1])), shape=(n, n))
     _, component = connected_components(graph, directed=False)
