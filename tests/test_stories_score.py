@@ -30,6 +30,8 @@ def test_arabic_stems_skip_the_definite_article():
     assert _stem(the_president) == _stem(president) == _stem(and_the_president)
     assert _stem("الرياضة") != _stem(the_president)  # "the sport": same first letters after "al-"
     assert _stem("الى") != _stem(president)  # too short to strip
+    folded = minhash.words(["أحمد"])
+    assert folded.hashes[0] == minhash.words(["احمد"]).hashes[0] and not folded.capital[0]  # alef forms fold
 
 
 def test_cjk_characters_stem_as_pairs():

@@ -75,6 +75,7 @@ def words(texts: Sequence[str], shapes: bool = True) -> Words:
     stems = _stems(raw, running, inverse, starts, ends)
     second = np.minimum(starts + 1, len(raw) - 1)
     capital = (original[starts] != raw[starts]) | ((original[starts] >= 0xC2) & (original[second] != raw[second]))
+    capital &= (original[starts] & 0xFC) != 0xD8  # Arabic (lead bytes D8-DB) has no capitals, only folds
     joined = np.zeros(len(starts), dtype=bool)
     joined[:-1] = (starts[1:] == ends[:-1] + 1) & (raw[ends[:-1]] == 32)
     return Words(hashes, offsets, paragraph, keys, ends - starts, capital, joined, stems)
@@ -106,12 +107,16 @@ def _stems(raw: np.ndarray, running: np.ndarray, inverse: np.ndarray, starts: np
 def _lower_table() -> np.ndarray:
     """For each code point below U+0800 (two UTF-8 bytes at most), its lower-case code point when
     that is a single character of the same UTF-8 length (Latin-1 and Latin Extended, Greek,
-    Cyrillic, Armenian), else itself."""
+    Cyrillic, Armenian), else itself; Arabic letters written in several ways fold the usual way
+    (alef with hamza or madda to alef, alef maqsura to ya, ta marbuta to ha), as spelling of
+    the same word varies between outlets."""
     table = np.arange(0x800, dtype=np.int64)
     for cp in range(0x80, 0x800):
         low = chr(cp).lower()
         if len(low) == 1 and 0x80 <= ord(low) < 0x800:
             table[cp] = ord(low)
+    for variant, letter in zip("أإآىة", "ااايه"):
+        table[ord(variant)] = ord(letter)
     return table
 
 
