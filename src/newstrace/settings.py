@@ -41,7 +41,8 @@ class Settings:
     story_score_width: float = 0.10
     # Article embeddings mixed into the content score at this weight ("minilm": the ONNX model on
     # each article's first 2000 characters; "static": the table static_embed distils from it;
-    # "none"). Off by default: on ECB+ (events of one topic) MiniLM at 0.3 is best at threshold 0.52,
+    # "none"). Off by default: on ECB+ (events of one topic), before the calibration and with plain
+    # average linkage, MiniLM at 0.3 was best at threshold 0.52,
     # train/dev mean ARI 0.845 against 0.856 for lexical alone (test ARI / B3 F1 0.875 / 0.889
     # against 0.888 / 0.912), and MiniLM embeds ~50 articles/s. It helps similarity ratings across
     # topics (SemEval sample, bench/semeval_similarity.py), where 0.3 was best on the training pairs.
