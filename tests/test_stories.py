@@ -65,8 +65,11 @@ def test_members_keep_input_order_and_ids_are_stable():
 
 # ---- incremental --------------------------------------------------------------------------------
 
-WORDS = [f"{a}{b}{c}" for a in ("ka", "lo", "mi", "ru", "te", "vo") for b in ("ban", "dor", "fel", "gis", "hum")
-         for c in ("a", "en", "ix", "ot")]
+# A vocabulary of 400 made-up words: with the 120 used before, two unrelated stories shared about a
+# third of their fact words by chance, far more than real events do, and whether they stayed apart
+# hung on the seed (on main, 1 seed in 8 passed at the tuned threshold).
+WORDS = [f"{a}{b}{c}" for a in ("ka", "lo", "mi", "ru", "te", "vo", "sa", "pe", "no", "gu")
+         for b in ("ban", "dor", "fel", "gis", "hum", "jat", "kor", "lem") for c in ("a", "en", "ix", "ot", "ul")]
 NAMES = [f"{a}{b}" for a in ("Ar", "Bel", "Cor", "Dun", "Esk", "Fal") for b in ("ham", "ridge", "ova", "stein")]
 
 
@@ -95,8 +98,9 @@ def _corpus(seed: int) -> list[Article]:
     return arts
 
 
-def test_generated_stories_are_found():
-    arts = _corpus(1)
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_generated_stories_are_found(seed):
+    arts = _corpus(seed)
     found = stories.group(arts, DEFAULT)
     assert _partition(found) == _partition_by_prefix(arts)
 

@@ -72,24 +72,51 @@ def words(texts: Sequence[str], shapes: bool = True) -> Words:
     if not shapes:
         none = np.zeros(0, dtype=bool)
         return Words(hashes, offsets, paragraph, keys, ends - starts, none, none, none.astype(np.uint64))
-    stem_end = np.minimum(ends, starts + STEM_BYTES)
-    stems = _fmix((running[stem_end] - running[starts]) * inverse[starts] + np.uint64(STEM_BYTES))
+    stems = _stems(raw, running, inverse, starts, ends)
     second = np.minimum(starts + 1, len(raw) - 1)
     capital = (original[starts] != raw[starts]) | ((original[starts] >= 0xC2) & (original[second] != raw[second]))
+    capital &= (original[starts] & 0xFC) != 0xD8  # Arabic (lead bytes D8-DB) has no capitals, only folds
     joined = np.zeros(len(starts), dtype=bool)
     joined[:-1] = (starts[1:] == ends[:-1] + 1) & (raw[ends[:-1]] == 32)
     return Words(hashes, offsets, paragraph, keys, ends - starts, capital, joined, stems)
 
 
+_ARTICLE = np.frombuffer("ال".encode(), dtype=np.uint8)  # the Arabic definite article
+_PREFIXES = np.array([int.from_bytes(c.encode(), "big") for c in "وبفكل"])  # wa-, bi-, fa-, ka-, li-
+
+
+def _stems(raw: np.ndarray, running: np.ndarray, inverse: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Hash of each word's stem: its first STEM_BYTES bytes, after the Arabic definite article (with
+    a one-letter conjunction or preposition before it, "wal-", "bil-") when the word goes on for
+    STEM_BYTES more, since it otherwise makes most Arabic nouns share a stem. A CJK character followed
+    at once by another has the pair of them as its stem, the unit most words of those scripts are."""
+    pad = np.concatenate([raw, np.zeros(6, np.uint8)])
+    begin = starts.copy()
+    for at in (0, 2):
+        article = np.all([pad[starts + at + k] == _ARTICLE[k] for k in range(4)], axis=0)
+        if at:
+            article &= np.isin(pad[starts].astype(np.int64) << 8 | pad[starts + 1], _PREFIXES)
+        article &= ends - starts >= at + 4 + STEM_BYTES
+        begin[article] = starts[article] + at + 4
+    stem_end = np.minimum(ends, begin + STEM_BYTES)
+    glued = np.flatnonzero(starts[1:] == ends[:-1])
+    stem_end[glued] = ends[glued + 1]
+    return _fmix((running[stem_end] - running[begin]) * inverse[begin] + np.uint64(STEM_BYTES))
+
+
 def _lower_table() -> np.ndarray:
     """For each code point below U+0800 (two UTF-8 bytes at most), its lower-case code point when
     that is a single character of the same UTF-8 length (Latin-1 and Latin Extended, Greek,
-    Cyrillic, Armenian), else itself."""
+    Cyrillic, Armenian), else itself; Arabic letters written in several ways fold the usual way
+    (alef with hamza or madda to alef, alef maqsura to ya, ta marbuta to ha), as spelling of
+    the same word varies between outlets."""
     table = np.arange(0x800, dtype=np.int64)
     for cp in range(0x80, 0x800):
         low = chr(cp).lower()
         if len(low) == 1 and 0x80 <= ord(low) < 0x800:
             table[cp] = ord(low)
+    for variant, letter in zip("أإآىة", "ااايه"):
+        table[ord(variant)] = ord(letter)
     return table
 
 

@@ -4,8 +4,9 @@ Two TF-IDF vectors per article, both over hashed terms so a batch needs no vocab
   - distinctive words: lower-cased words of 3+ letters (and their 6-byte stems) minus the stop
     words of the article's language;
   - names: runs of capitalised words (people, places, bodies), the strongest sign of one event.
-Terms in the headline and lead count twice. The score of a pair is the square root of a weighted
-mean of the two cosines (weights in `Settings`, tuned on the ECB+ train and dev splits). Pairs are
+Terms in the headline and lead count twice, terms in the last words count less. The score of a pair
+is the square root of a weighted mean of the two cosines (weights in `Settings`, tuned on the ECB+
+train and dev splits), which `calibrate` maps onto a curve fitted to human ratings. Pairs are
 never compared all against all: `blocked_pairs` keeps the pairs that share at least two of their
 most distinctive terms.
 
@@ -23,6 +24,7 @@ import numpy as np
 from scipy import sparse
 
 from . import lexicon, minhash
+from .settings import Settings
 
 COLUMNS = 1 << 24  # hashed term space; collisions between distinctive terms are negligible
 
@@ -90,19 +92,34 @@ def _stops(hashes: np.ndarray, doc: np.ndarray, n: int) -> np.ndarray:
     return stop
 
 
-def terms(w: minhash.Words, lead_words: int = 0) -> Terms:
-    """The word and name term counts of a batch of texts (from `minhash.words`); the terms among
-    the first `lead_words` words of each text (its headline and lead, which carry the story in
-    news writing) count twice."""
+def terms(w: minhash.Words, settings: Settings | None = None) -> Terms:
+    """The word and name term counts of a batch of texts (from `minhash.words`), weighted by place
+    as `settings` says (None: every word once). News is written as an inverted pyramid: the terms
+    among the first `story_lead_words` words (headline and lead) count twice and those among the
+    last `story_tail_words` (background, sign-offs, share prompts) `story_tail_weight` times."""
     n = len(w.offsets) - 1
     doc = np.repeat(np.arange(n, dtype=np.int64), np.diff(w.offsets))
-    weight = np.where(np.arange(len(doc)) - w.offsets[doc] < lead_words, 2, 1).astype(np.float32)
+    place = np.arange(len(doc)) - w.offsets[doc]
+    weight = _position_weights(w.offsets, doc, place, settings)
     stop = _stops(w.hashes, doc, n)
     content = (w.length >= 3) & ~stop
     words = _counts(np.concatenate([doc[content], doc[content]]),
                     np.concatenate([w.hashes[content], w.stems[content]]), n, np.tile(weight[content], 2))
     name_doc, name_hash, first = _name_runs(w, doc, w.capital & ~stop & (w.length >= 2))
     return Terms(words, _counts(name_doc, name_hash, n, weight[first]))
+
+
+def _position_weights(offsets: np.ndarray, doc: np.ndarray, place: np.ndarray, settings: Settings | None) -> np.ndarray:
+    """Each word's weight by its place in its text: 2 in the lead, `story_tail_weight` in the tail
+    (at least 0.4, so that the sublinear term frequency 1 + log(count) stays positive; the lead wins
+    where a short text's lead and tail overlap), 1 elsewhere."""
+    if settings is None:
+        return np.ones(len(doc), np.float32)
+    weight = np.where(place < settings.story_lead_words, 2.0, 1.0).astype(np.float32)
+    if settings.story_tail_words > 0:
+        tail = (offsets[doc + 1] - np.arange(len(doc)) <= settings.story_tail_words) & (weight == 1.0)
+        weight[tail] = settings.story_tail_weight
+    return weight
 
 
 def _name_runs(w: minhash.Words, doc: np.ndarray, part: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -189,6 +206,21 @@ def scores(v: Vectors, pairs: np.ndarray, name_weight: float) -> tuple[np.ndarra
     has_names = (np.diff(v.names.indptr)[pairs[:, 0]] > 0) & (np.diff(v.names.indptr)[pairs[:, 1]] > 0)
     combined = np.where(has_names, name_weight * cn + (1 - name_weight) * cw, cw)
     return np.sqrt(np.clip(combined, 0, 1)).astype(np.float32), cw
+
+
+def calibrate(score: np.ndarray, center: float, width: float) -> np.ndarray:
+    """`score` mapped through a logistic curve rescaled to run from 0 (score 0) to 1 (score 1): pairs
+    well below `center` are alike only by topic, pairs well above it are one story, and the rating of
+    similarity rises steeply in between (SemEval-2022 Task 8 sample, training pairs: human ratings
+    are flat below 0.3 and above 0.6 of the root score). `width` 0: `score` unchanged."""
+    if width <= 0:
+        return score
+    low, high = _logistic(-center / width), _logistic((1 - center) / width)
+    return ((_logistic((score - center) / width) - low) / (high - low)).astype(np.float32)
+
+
+def _logistic(x):
+    return 1 / (1 + np.exp(-np.asarray(x, dtype=np.float64)))
 
 
 def mix_dense(score: np.ndarray, dense: np.ndarray, pairs: np.ndarray, weight: float) -> np.ndarray:

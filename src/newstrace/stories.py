@@ -3,12 +3,15 @@
     texts -> outlet boilerplate removed -> per batch: word hashes, 5-word shingles, MinHash
           signatures (`minhash`) and hashed word / name terms (`similarity`)
           -> candidate pairs: LSH band collisions + shared distinctive terms (never all pairs)
-          -> pair score: near-duplicate (estimated Jaccard) or content (names + words TF-IDF)
+          -> pair score: near-duplicate (estimated Jaccard) or content (names + words TF-IDF),
+             calibrated to human ratings of story similarity
           -> pairs outside the publication-date window dropped
-          -> connected components of pairs above the threshold, split by average linkage
+          -> connected components of pairs above the threshold, split by weighted average linkage
           -> stories, each merge with its evidence (similarity, method, shared quotes and names)
 
-Average linkage inside components keeps one strong pair from chaining two stories together.
+Average linkage inside components keeps one strong pair from chaining two stories together; the
+weighted form (WPGMA) weighs the two sides of a merge alike, however many versions each holds, so
+the sub-clusters of a large event still join (ECB+ train/dev, bench/tune_grouping.py).
 Every step before the clustering is a pure function of a batch (see `minhash` and `similarity`).
 """
 
@@ -139,12 +142,14 @@ def candidate_pairs(sig: np.ndarray, vec: similarity.Vectors, settings: Settings
 def score(vec: similarity.Vectors, sig: np.ndarray, ij: np.ndarray, settings: Settings,
           dense: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(score, estimated Jaccard) of the pairs `ij`: the content score (embeddings `dense` mixed
-    in when given), raised to the estimated Jaccard similarity for near-duplicates."""
+    in when given), raised to the estimated Jaccard similarity for near-duplicates, calibrated
+    (`similarity.calibrate`) so that it follows human ratings of story similarity."""
     content, _ = similarity.scores(vec, ij, settings.story_name_weight)
     if dense is not None:
         content = similarity.mix_dense(content, dense, ij, settings.story_embedding_weight)
     jaccard = minhash.estimate(sig, ij)
-    return np.where(jaccard >= settings.near_duplicate_jaccard, np.maximum(content, jaccard), content), jaccard
+    raw = np.where(jaccard >= settings.near_duplicate_jaccard, np.maximum(content, jaccard), content)
+    return similarity.calibrate(raw, settings.story_score_center, settings.story_score_width), jaccard
 
 
 def pair_scores(texts: Sequence[str], ij: np.ndarray, settings: Settings) -> np.ndarray:
@@ -161,7 +166,7 @@ def batch_signatures(texts: Sequence[str], boiler: np.ndarray, settings: Setting
     distributed driver maps it over shards and gets the same rows as the single-machine path."""
     w = minhash.strip(minhash.words(texts), boiler)
     hashes, offsets = minhash.shingles(w, settings.shingle_words)
-    return minhash.signatures(hashes, offsets, settings.minhash_bins), similarity.terms(w, settings.story_lead_words)
+    return minhash.signatures(hashes, offsets, settings.minhash_bins), similarity.terms(w, settings)
 
 
 def _boilerplate(texts: Sequence[str], outlets: Sequence[str | None], sample: int = 5_000) -> np.ndarray:
@@ -223,9 +228,9 @@ def _in_window(pairs: Pairs, days: list[int | None], settings: Settings) -> Pair
 
 
 def cluster(n: int, pairs: Pairs, settings: Settings) -> np.ndarray:
-    """A story label per article: components of pairs scoring at least the threshold, each split
-    by average linkage over its scored pairs (unscored pairs count as 0). Labels are the smallest
-    article index of each story, so they do not depend on the order pairs were found in."""
+    """A story label per article: components of pairs scoring at least the threshold, each split by
+    weighted average linkage over its scored pairs (unscored pairs count as 0). Labels are the
+    smallest article index of each story, so they do not depend on the order pairs were found in."""
     strong = pairs.score >= settings.story_similarity
     graph = coo_matrix((np.ones(strong.sum()), (pairs.ij[strong, 0], pairs.ij[strong, 1])), shape=(n, n))
     _, component = connected_components(graph, directed=False)
@@ -250,7 +255,7 @@ def _average_linkage(members: np.ndarray, ij: np.ndarray, score: np.ndarray, set
     sim = np.zeros((len(members), len(members)))
     sim[local[:, 0], local[:, 1]] = sim[local[:, 1], local[:, 0]] = np.clip(score, 0, 1)
     dist = 1 - sim[np.triu_indices(len(members), 1)]
-    flat = fcluster(linkage(dist, "average"), t=1 - settings.story_similarity + 1e-9, criterion="distance")
+    flat = fcluster(linkage(dist, "weighted"), t=1 - settings.story_similarity + 1e-9, criterion="distance")
     first = {}
     for m, f in zip(members, flat):
         first.setdefault(f, m)
