@@ -16,7 +16,7 @@ from .store import Store
 from .types import Article, Skipped, Story
 
 # Bump the suffix whenever segmentation or labelling changes, so stored results are recomputed.
-ANALYZER = f"{__version__}+labels.5"
+ANALYZER = f"{__version__}+labels.6"
 
 Progress = Callable[[Iterable, str], Iterable]
 

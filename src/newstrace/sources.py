@@ -233,6 +233,8 @@ def _speech_noun(tok, ctx) -> Frame | None:
     clause = any(c.dep_ in ("acl", "ccomp", "relcl") for c in tok.children)
     if who is None and specific and not clause:
         return None  # "the report was delayed": a document, not a crowd
+    if who is None and not clause and _scene(tok):
+        return None  # "amid much speculation", "arrested on allegations of DUI": the scene, not a source
     source = (classify(who, ctx, tok.text) if who is not None else None) or Source("vague", tok.text, tok.text)
     head = tok.head if tok.dep_ in ("dobj", "nsubj", "pobj", "attr") else tok
     while head.dep_ == "prep" or (head.pos_ == "ADP"):
@@ -240,6 +242,20 @@ def _speech_noun(tok, ctx) -> Frame | None:
     if tok.dep_ == "pobj" and tok.head.head.lower_ == "according":
         return None  # "according to reports" is read by `_according_to`
     return Frame(source, subtree(head), tok.i, written(who) if who is not None else written(tok))
+
+
+SCENE = {"amid", "amidst", "after", "despite", "following", "over", "about", "into", "on", "with", "against",
+         "under", "without"}
+
+
+def _scene(tok) -> bool:
+    """The noun hangs, through "of" and conjunctions, on a preposition that sets a scene."""
+    head = tok
+    while head.dep_ in ("pobj", "conj", "prep") and head.head is not head:
+        if head.dep_ == "prep" and head.lower_ in SCENE:
+            return True
+        head = head.head
+    return False
 
 
 def _speaker_label(span, ctx) -> Frame | None:
