@@ -1,7 +1,10 @@
 """The whole path, through the command line, on the seeds and the bundled example."""
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 
 import jsonschema
 import pytest
@@ -99,3 +102,11 @@ def test_a_database_that_cannot_be_opened_is_one_line_and_exit_1(tmp_path):
     proc = run_cli("stories", "--db", str(garbage), check=False)
     assert proc.returncode == 1
     assert proc.stderr.count("\n") == 1 and str(garbage) in proc.stderr
+
+
+def test_embeddings_asked_for_but_not_built_is_one_line_and_exit_1(tmp_path):
+    env = {**os.environ, "NEWSTRACE_MODELS": str(tmp_path / "no-models")}
+    proc = subprocess.run([sys.executable, "-m", "newstrace", "analyze", "examples/storm", "--db", str(tmp_path / "d.db"),
+                           "--embeddings", "static"], capture_output=True, text=True, cwd=REPO, env=env)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and "static embedding table" in proc.stderr
