@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 
-from . import entities, lexicon, text_features
+from . import entities, headline, lexicon, text_features
 from .details import Detail, times_conflict
 from .types import Flag
 from .versions import Key, Versions
@@ -34,7 +34,8 @@ def outcome_groups() -> dict[str, str]:
 def find(v: Versions) -> list[Flag]:
     conflicts = []
     for a, b in _candidate_pairs(v):
-        conflicts += _conflicts(v, a, b)
+        if not (headline.stamp(v.sentence(a).text) or headline.stamp(v.sentence(b).text)):
+            conflicts += _conflicts(v, a, b)
     flags, seen = [], set()
     for weak, strong, why in sorted(conflicts, key=lambda c: (c[0][0], c[0][1].start)):
         key = (weak[0][0], weak[1].start)
@@ -62,8 +63,13 @@ def _candidate_pairs(v: Versions) -> list[tuple[Key, Key]]:
 
 
 def _same_counted_phrase(v: Versions, ka: Key, kb: Key) -> bool:
+    """Both count the same modified noun ("38,000 households") and share the statement around it."""
     phrases = {d.context for d in v.details(ka) if d.kind == "number" and len(d.context) >= 2}
-    return any(d.kind == "number" and d.context in phrases for d in v.details(kb))
+    return any(d.kind == "number" and d.context in phrases for d in v.details(kb)) and _shared_words(v, ka, kb) >= 3
+
+
+def _shared_words(v: Versions, ka: Key, kb: Key) -> int:
+    return len(set(text_features.content_words(v.sentence(ka).text)) & set(text_features.content_words(v.sentence(kb).text)))
 
 
 LIGHT_VERBS = {"be", "have", "do", "make", "take", "get", "go", "come"}
@@ -88,7 +94,7 @@ def _conflicts(v: Versions, ka: Key, kb: Key) -> list:
 
 
 def _disagree(v: Versions, ka: Key, da: Detail, kb: Key, db: Detail) -> str | None:
-    if da.kind != db.kind or not (da.specific and db.specific) or da.role != db.role:
+    if da.kind != db.kind or not (da.specific and db.specific) or da.role != db.role or _other_speakers(v, ka, kb):
         return None
     if da.kind == "number":
         return _numbers(v, ka, da, kb, db)
@@ -97,12 +103,20 @@ def _disagree(v: Versions, ka: Key, da: Detail, kb: Key, db: Detail) -> str | No
     return _names(v, ka, da, kb, db)
 
 
+def _other_speakers(v: Versions, ka: Key, kb: Key) -> bool:
+    """Both sentences give the words of a named person, and not of the same one: two analysts in two
+    cities say two things, they do not disagree."""
+    na = [s.name for s in v.label(ka).sources if s.kind == "on_record" and s.name]
+    nb = [s.name for s in v.label(kb).sources if s.kind == "on_record" and s.name]
+    return bool(na and nb) and not any(entities.same_entity(x, y) for x in na for y in nb)
+
+
 def _numbers(v: Versions, ka: Key, da: Detail, kb: Key, db: Detail) -> str | None:
     if _overlap(da.value, db.value) or _outcomes_differ(v, ka, kb) or da.projected != db.projected:
         return None
     if _ambiguous(v, ka, da) or _ambiguous(v, kb, db):
         return None
-    if _carries_number(v, kb[0], da) or _carries_number(v, ka[0], db):
+    if _carries_number(v, kb[0], da) or _carries_number(v, ka[0], db) or not _same_participants(v, ka, kb):
         return None
     return f"both count {da.role[0]}"
 
@@ -144,10 +158,13 @@ def _several_times(v: Versions, key: Key, field: str) -> bool:
     return len({str(d.value.get(field)) for d in v.details(key) if d.kind == "time" and field in d.value}) > 1
 
 
-def _same_participants(v: Versions, ka: Key, kb: Key) -> bool:
-    """When both sentences name who or what took part, they must share one (Emmys vs Academy Awards)."""
-    na = [d.text for d in v.details(ka) if d.kind in ("name", "place")]
-    nb = [d.text for d in v.details(kb) if d.kind in ("name", "place")]
+def _same_participants(v: Versions, ka: Key, kb: Key, apart: tuple[Detail, ...] = ()) -> bool:
+    """When both sentences name who or what took part, they must share one (Emmys vs Academy Awards;
+    Clark's 25 points vs Ford's 2,290). Names in `apart` (the two that disagree) do not count."""
+    na = [d.text for d in v.details(ka) if d.kind in ("name", "place") and d not in apart]
+    nb = [d.text for d in v.details(kb) if d.kind in ("name", "place") and d not in apart]
+    if apart and not (na and nb):
+        return False  # a name against a name, and nothing else named to show it is the same event
     return not (na and nb) or any(entities.same_entity(x, y) or _shares_name_word(x, y) for x in na for y in nb)
 
 
@@ -165,6 +182,8 @@ def _names(v: Versions, ka: Key, da: Detail, kb: Key, db: Detail) -> str | None:
         return None
     if _carries_name(v, kb[0], da) or _carries_name(v, ka[0], db):
         return None
+    if not v.linked(ka, kb) and not _same_participants(v, ka, kb, (da, db)):
+        return None  # two sentences on one topic that the alignment did not pair: other people, other facts
     return f"a different {da.kind} in the same role"
 
 

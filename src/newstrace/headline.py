@@ -34,7 +34,7 @@ def find(v: Versions, settings: Settings) -> list[Flag]:
     flags = []
     heads = [(k, v.sentence(k)) for aid in sorted(v.articles) for k in v.keys(aid) if v.sentence(k).headline]
     for key, sent in heads:
-        if _stamp(sent.text):
+        if stamp(sent.text):
             continue
         body = v.articles[key[0]].body
         found = _unsupported_parts(v, key, sent, body) + _missing_figures(v, key, sent, body)
@@ -51,7 +51,7 @@ STAMP_WORDS = {"january", "february", "march", "april", "may", "june", "july", "
                "ist", "cet", "bst", "on", "at", "by"}
 
 
-def _stamp(text: str) -> bool:
+def stamp(text: str) -> bool:
     """A date line scraped as the title ("Posted September 26, 2013 - 3:47pm", "8 / 2 / 13",
     "March 14, 2013 - UNITED STATES -"): beyond dates and times at most two capitalised words, no claim."""
     words = [w for w in re.findall(r"[^\W\d_]+", text) if w.lower() not in STAMP_WORDS]

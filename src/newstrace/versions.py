@@ -46,8 +46,15 @@ class Versions:
         return [(article, s.index) for s in self.sentences[article]]
 
     def linked_pairs(self) -> list[tuple[Key, Key]]:
-        pairs = {((l.article, l.index), (l.other, l.other_index)) for l in self.alignment.links if l.article < l.other}
-        return sorted(pairs)
+        return sorted(self._linked)
+
+    def linked(self, a: Key, b: Key) -> bool:
+        """Did the alignment put these two sentences side by side?"""
+        return (a, b) in self._linked or (b, a) in self._linked
+
+    @functools.cached_property
+    def _linked(self) -> set[tuple[Key, Key]]:
+        return {((l.article, l.index), (l.other, l.other_index)) for l in self.alignment.links if l.article < l.other}
 
     def span(self, key: Key, start: int | None = None, end: int | None = None) -> Span:
         """The span of a sentence, or of part of it when `start`/`end` (article offsets) are given."""
