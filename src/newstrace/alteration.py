@@ -44,7 +44,9 @@ def find(v: Versions, people: set[str]) -> list[Flag]:
 
 
 def _altered(qa: Quote, qb: Quote) -> str | None:
-    wa, wb = text_features.quote_key(qa.text).split(), text_features.quote_key(qb.text).split()
+    if text_features.is_title(qa.text) or text_features.is_title(qb.text):
+        return None
+    wa, wb = _words(qa.text), _words(qb.text)
     (short, short_q), (long, long_q) = sorted([(wa, qa), (wb, qb)], key=lambda x: len(x[0]))
     if len(short) < MIN_WORDS or short == long:
         return None
@@ -65,6 +67,34 @@ def _altered(qa: Quote, qb: Quote) -> str | None:
     if dropped and not any(m in short_q.text for m in ELLIPSIS) and not _bracketed(long_q.text, dropped[0]):
         return f"the quote is spliced: '{dropped[0]}' is cut from its middle with no ellipsis"
     return None
+
+
+ORDINALS = {w: f"{k}th" for k, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=1)}
+ENDINGS = {"n't": ["not"], "'re": ["are"], "'m": ["am"], "'ll": ["will"], "'ve": ["have"], "'d": ["would"]}
+IRREGULAR = {"can't": ["can", "not"], "won't": ["will", "not"], "shan't": ["shall", "not"]}
+IS_AFTER = {"it", "he", "she", "that", "there", "what", "here", "who", "where", "everything", "nothing"}
+
+
+def _words(text: str) -> list[str]:
+    """A quote's words with the forms a copy editor changes spelt out: "it's" = "it is", "I'd" = "I
+    would", "don't" = "do not", "Twelfth" = "12th" (so a house style is no alteration)."""
+    out: list[str] = []
+    for w in text_features.quote_key(text).split():
+        out += _spelt_out(w)
+    return [ORDINALS.get(w, w.replace("1st", "1th").replace("2nd", "2th").replace("3rd", "3th")) for w in out]
+
+
+def _spelt_out(word: str) -> list[str]:
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    if word.endswith("'s") and word[:-2] in IS_AFTER:
+        return [word[:-2], "is"]
+    for ending, rest in ENDINGS.items():
+        if word.endswith(ending) and len(word) > len(ending):
+            return [word[: -len(ending)], *rest]
+    return [word]
 
 
 def _variant(a: str, b: str) -> bool:

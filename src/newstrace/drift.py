@@ -164,7 +164,7 @@ def _paraphrased_quote(v: Versions, quoted: Key, plain: Key) -> str | None:
     plain_words = set(text_features.content_words(v.sentence(plain).text))
     for q in v.label(quoted).quotes:
         words = text_features.content_words(q.text)
-        if len(text_features.words(q.text)) < QUOTE_MIN_WORDS or not words or _title(q.text):
+        if len(text_features.words(q.text)) < QUOTE_MIN_WORDS or not words or text_features.is_title(q.text):
             continue
         if plain[0] in found.get((q.article, q.start), ()) and not _quoted_elsewhere(v, plain[0], q.text):
             return q.text.strip(" ,.")
@@ -172,12 +172,6 @@ def _paraphrased_quote(v: Versions, quoted: Key, plain: Key) -> str | None:
                 and not _quoted_elsewhere(v, plain[0], q.text):
             return q.text.strip(" ,.")
     return None
-
-
-def _title(text: str) -> bool:
-    """'The Fires of Pompeii': every longer word capitalised, a title in quote marks, not speech."""
-    words = [w for w in text.strip(" ,.;:").split() if len(w) > 3]
-    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def _quoted_elsewhere(v: Versions, article: str, text: str) -> bool:

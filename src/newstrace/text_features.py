@@ -41,6 +41,13 @@ def names(text: str) -> set[str]:
     return found
 
 
+def is_title(text: str) -> bool:
+    """'The Fires of Pompeii', 'Do You Feel It?': every longer word capitalised, a title in quote
+    marks, not speech."""
+    words = [w for w in text.strip(" ,.;:?!").split() if len(w) > 3]
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
 def quote_key(text: str) -> str:
     """A quote reduced to its words, for matching across versions."""
     return " ".join(words(unicodedata.normalize("NFKC", text)))
