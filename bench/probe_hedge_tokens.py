@@ -10,6 +10,10 @@ Then a logistic "stacker" combines that score with the rules' outputs (a firm he
 source; the hedge model's best candidate score). Everything (L2 weight, stacker, threshold) is chosen
 by 5-fold cross-validation on WikiWeasel train, with out-of-fold scores for both the token scorer and
 the hedge model; `--test` then scores the test split once. Prints speed (sentences/s, one thread).
+
+Measured 2026-11-24 (~4 min): token scorer alone 0.557 cross-validated on train, hedge model alone
+0.604, stacked 0.622 (L2 0.01); test once 0.625 (P 0.724, R 0.551) against 0.600 for the rules;
+~195-240 sentences/s on one thread, as slow as the whole labeller. Goal (0.70) not reached: not wired in.
 """
 
 from __future__ import annotations
