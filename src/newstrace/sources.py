@@ -233,8 +233,8 @@ def _speech_noun(tok, ctx) -> Frame | None:
     clause = any(c.dep_ in ("acl", "ccomp", "relcl") for c in tok.children)
     if who is None and specific and not clause:
         return None  # "the report was delayed": a document, not a crowd
-    if who is None and not clause and _scene(tok):
-        return None  # "amid much speculation", "arrested on allegations of DUI": the scene, not a source
+    if who is None and not clause and not _voices(tok):
+        return None  # "amid much speculation", "ended weeks of speculation", "the rumor mill": no source
     source = (classify(who, ctx, tok.text) if who is not None else None) or Source("vague", tok.text, tok.text)
     head = tok.head if tok.dep_ in ("dobj", "nsubj", "pobj", "attr") else tok
     while head.dep_ == "prep" or (head.pos_ == "ADP"):
@@ -244,18 +244,13 @@ def _speech_noun(tok, ctx) -> Frame | None:
     return Frame(source, subtree(head), tok.i, written(who) if who is not None else written(tok))
 
 
-SCENE = {"amid", "amidst", "after", "despite", "following", "over", "about", "into", "on", "with", "against",
-         "under", "without"}
-
-
-def _scene(tok) -> bool:
-    """The noun hangs, through "of" and conjunctions, on a preposition that sets a scene."""
-    head = tok
-    while head.dep_ in ("pobj", "conj", "prep") and head.head is not head:
-        if head.dep_ == "prep" and head.lower_ in SCENE:
-            return True
-        head = head.head
-    return False
+def _voices(tok) -> bool:
+    """A rumour noun with no one named and no clause voices a claim only as the subject ("reports
+    say", "speculation is that") or in "in reports"; as an object or in a phrase that sets the scene
+    ("amid much speculation", "ended weeks of speculation", "the rumor mill") it is no source."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "by") and tok.head.head.pos_ in ("VERB", "AUX")
 
 
 def _speaker_label(span, ctx) -> Frame | None:

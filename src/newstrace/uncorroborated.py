@@ -33,6 +33,8 @@ def find(v: Versions, skip: set = frozenset(), writer_only: bool = False) -> lis
             for d in v.details(key):
                 if d.kind in ("place", "name") and sourcing.startswith("stated by the writer"):
                     continue  # places the writer adds are mostly context ("north of the city")
+                if _in_source(v, key, d):
+                    continue  # "residents of Cobb told ...": the place says who speaks, it claims nothing
                 if (aid, d.start) not in skip and (aid, d.text) not in skip and _checkable(d) and not _carried(v, aid, d):
                     flags.append(Flag("uncorroborated_claim", v.span(key, d.start, d.end),
                                       f"a {_what(d)} found in no other version, {sourcing}", v.span(key)))
@@ -51,6 +53,10 @@ def _sourcing(v: Versions, key: Key, writer_only: bool) -> str | None:
     if kinds == {"unattributed"} and writer_only:
         return "stated by the writer with no source"
     return None
+
+
+def _in_source(v: Versions, key: Key, d: Detail) -> bool:
+    return any(s.name and d.text in s.name for s in v.label(key).sources)
 
 
 def _checkable(d: Detail) -> bool:
