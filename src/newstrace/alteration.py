@@ -69,7 +69,7 @@ def _altered(qa: Quote, qb: Quote) -> str | None:
     return None
 
 
-ORDINALS = {w: f"{k}th" for k, w in enumerate(
+ORDINALS = {w: str(k) + ("st" if k == 1 else "nd" if k == 2 else "rd" if k == 3 else "th") for k, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=1)}
 ENDINGS = {"n't": ["not"], "'re": ["are"], "'m": ["am"], "'ll": ["will"], "'ve": ["have"], "'d": ["would"]}
@@ -83,7 +83,7 @@ def _words(text: str) -> list[str]:
     out: list[str] = []
     for w in text_features.quote_key(text).split():
         out += _spelt_out(w)
-    return [ORDINALS.get(w, w.replace("1st", "1th").replace("2nd", "2th").replace("3rd", "3th")) for w in out]
+    return [ORDINALS.get(w, w) for w in out]
 
 
 def _spelt_out(word: str) -> list[str]:

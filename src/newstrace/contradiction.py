@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import functools
 
-from . import entities, headline, lexicon, text_features
-from .details import Detail, times_conflict
+from . import entities, lexicon, text_features
+from .details import Detail, is_date_line, times_conflict
 from .types import Flag
 from .versions import Key, Versions
 
@@ -34,7 +34,7 @@ def outcome_groups() -> dict[str, str]:
 def find(v: Versions) -> list[Flag]:
     conflicts = []
     for a, b in _candidate_pairs(v):
-        if not (headline.stamp(v.sentence(a).text) or headline.stamp(v.sentence(b).text)):
+        if not (is_date_line(v.sentence(a).text) or is_date_line(v.sentence(b).text)):
             conflicts += _conflicts(v, a, b)
     flags, seen = [], set()
     for weak, strong, why in sorted(conflicts, key=lambda c: (c[0][0], c[0][1].start)):
@@ -79,8 +79,7 @@ def _same_event(v: Versions, ka: Key, kb: Key) -> bool:
     roles = {d.role for d in v.details(ka) if d.kind != "number" and d.role[0] not in LIGHT_VERBS}
     if not any(d.kind != "number" and d.role in roles for d in v.details(kb)):
         return False
-    shared = set(text_features.content_words(v.sentence(ka).text)) & set(text_features.content_words(v.sentence(kb).text))
-    return len(shared) >= 2
+    return _shared_words(v, ka, kb) >= 2
 
 
 def _conflicts(v: Versions, ka: Key, kb: Key) -> list:

@@ -32,6 +32,10 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m"
 GENERIC_MODIFIERS = {"new", "additional", "extra", "further", "remaining", "total", "same"}
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 MONTHS = "january february march april may june july august september october november december".split()
+# Words of a date line ("Posted Tue, Sept. 26, 2013 - 3:47 pm EDT") besides months and weekdays.
+STAMP_WORDS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
+               "wed", "thu", "fri", "sat", "sun", "posted", "updated", "published", "last", "modified", "am",
+               "pm", "a.m", "p.m", "utc", "gmt", "est", "edt", "ist", "cet", "bst", "on", "at", "by"}
 SEASONS = "spring summer autumn fall winter".split()
 RELATIVE = ("this week", "next week", "last week", "all week", "this weekend", "next weekend", "the weekend",
             "next month", "this month", "last month", "next year", "this year", "last year")
@@ -252,3 +256,11 @@ def times_conflict(a: dict, b: dict) -> str | None:
         if x.get("period", "").startswith(("next", "last")) and "weekday" in y and "period" not in y:
             return "day"
     return None
+
+
+def is_date_line(text: str) -> bool:
+    """A date line scraped as a title or a sentence ("Posted September 26, 2013 - 3:47pm", "8 / 2 / 13",
+    "March 14, 2013 - UNITED STATES -"): beyond dates and times at most two capitalised words, no claim."""
+    known = {*MONTHS, *WEEKDAYS, *STAMP_WORDS}
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if w.lower() not in known]
+    return len(words) <= 2 and all(w == w.upper() for w in words) and (not words or bool(re.search(r"\d", text)))

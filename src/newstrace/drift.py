@@ -13,15 +13,14 @@ authority is weaker, with the stronger sentence as `other`:
 from __future__ import annotations
 
 import functools
-import re
 
 from . import entities, lexicon, text_features
+from .details import WRITTEN_NUMBER, number_value
 from .settings import Settings
 from .types import Flag, Label
 from .versions import Key, Versions, is_pronoun, reporting_forms
 
 WEAK = {"anonymous", "vague"}
-STATEMENT_WORDS = 3  # content words (attribution left out) a sentence needs to count as a statement
 QUOTE_MIN_WORDS = 4  # a quote shorter than this is a phrase, not a statement that can be paraphrased
 
 
@@ -45,15 +44,15 @@ def _asks(v: Versions, key: Key) -> bool:
     return v.sentence(key).text.rstrip(" \"'”’)").endswith("?")
 
 
-_FIGURE = re.compile(r"\d+(?:,\s?\d{3}(?!\d)|\.\d+)*")  # 24,000 (also "24, 000" as tokenised text has it), 6.1
-
-
 def _same_figures(v: Versions, a: Key, b: Key) -> bool:
     """Sentences that both give figures but share none report different facts (9 dead there, 3 hurt
     here); whether one figure contradicts the other is the contradiction check's question."""
-    fa = {re.sub(r"\s", "", f) for f in _FIGURE.findall(v.sentence(a).text)}
-    fb = {re.sub(r"\s", "", f) for f in _FIGURE.findall(v.sentence(b).text)}
+    fa, fb = _figures(v.sentence(a).text), _figures(v.sentence(b).text)
     return not (fa and fb) or bool(fa & fb)
+
+
+def _figures(text: str) -> set[float]:
+    return {number_value(m.group()) for m in WRITTEN_NUMBER.finditer(text)} - {None}
 
 
 def _one_statement(similarity: float, overlap: float, shorter: int, settings: Settings) -> bool:
@@ -61,7 +60,7 @@ def _one_statement(similarity: float, overlap: float, shorter: int, settings: Se
     a shorter sentence that says something (different attributions lower the similarity of sentences
     that otherwise say the same). A sentence of one or two content words ("Trust me.", a dateline)
     states too little to tell."""
-    if overlap < settings.drift_overlap or shorter < STATEMENT_WORDS:
+    if overlap < settings.drift_overlap or shorter < settings.drift_statement_words:
         return False
     return similarity >= settings.drift_similarity or (
         overlap >= settings.drift_strong_overlap and shorter >= settings.drift_overlap_words

@@ -16,7 +16,7 @@ import functools
 import re
 
 from . import stance, text_features
-from .details import WORD_NUMBERS, WRITTEN_NUMBER, number_value
+from .details import WORD_NUMBERS, WRITTEN_NUMBER, is_date_line, number_value
 from .settings import Settings
 from .types import Flag
 from .versions import Versions, reporting_forms
@@ -34,7 +34,7 @@ def find(v: Versions, settings: Settings) -> list[Flag]:
     flags = []
     heads = [(k, v.sentence(k)) for aid in sorted(v.articles) for k in v.keys(aid) if v.sentence(k).headline]
     for key, sent in heads:
-        if stamp(sent.text):
+        if is_date_line(sent.text):
             continue
         body = v.articles[key[0]].body
         found = _unsupported_parts(v, key, sent, body) + _missing_figures(v, key, sent, body)
@@ -42,20 +42,6 @@ def find(v: Versions, settings: Settings) -> list[Flag]:
             found = _stance(v, key, sent, body, settings)
         flags += found
     return flags
-
-
-STAMP_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-               "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-               "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "posted",
-               "updated", "published", "last", "modified", "am", "pm", "a.m", "p.m", "utc", "gmt", "est", "edt",
-               "ist", "cet", "bst", "on", "at", "by"}
-
-
-def stamp(text: str) -> bool:
-    """A date line scraped as the title ("Posted September 26, 2013 - 3:47pm", "8 / 2 / 13",
-    "March 14, 2013 - UNITED STATES -"): beyond dates and times at most two capitalised words, no claim."""
-    words = [w for w in re.findall(r"[^\W\d_]+", text) if w.lower() not in STAMP_WORDS]
-    return len(words) <= 2 and all(w == w.upper() for w in words) and (not words or bool(re.search(r"\d", text)))
 
 
 def _stems(text: str) -> list[str]:

@@ -108,6 +108,8 @@ class Settings:
     # about a third of the 30 are right; most wrong ones are quotes whose marks ECB+'s
     # one-sentence-per-line text lost, or nouns labelled as sources ("amid speculation").
     drift_overlap_words: int = 4
+    # A sentence with fewer content words (attribution left out) states too little to drift ("Trust me.").
+    drift_statement_words: int = 3
     drift_overlap_floor: float = 0.4
     # Flag details (dates, figures) that one version adds on the writer's word alone, not only those
     # under anonymous or vague sourcing. Off: on 16 ECB+ dev events (bench/probe_ecb.py) nearly all
