@@ -48,10 +48,11 @@ class Result:
 
 
 def stories(tasks: list[Task], settings: Settings, progress: Callable[[Iterable, str], Iterable],
-            jobs: int = 1) -> Iterator[Result]:
-    """The analysis of each task, in order; on up to `jobs` processes when there is enough to do."""
+            jobs: int | None = 1) -> Iterator[Result]:
+    """The analysis of each task, in order; on up to `jobs` processes (None: one per core) when there
+    is enough to do."""
     work = partial(story, settings=settings)
-    workers = min(jobs, len(tasks), os.cpu_count() or 1)
+    workers = min(jobs or _cores(), len(tasks), _cores())
     if workers < 2 or sum(t.work for t in tasks) < MIN_PARALLEL:
         yield from map(work, progress(tasks, "analysing stories"))
         return
@@ -61,6 +62,11 @@ def stories(tasks: list[Task], settings: Settings, progress: Callable[[Iterable,
         futures = {k: pool.submit(work, tasks[k]) for k in biggest_first}
         done = {k: futures[k].result() for k in progress(biggest_first, "analysing stories")}
     yield from (done[k] for k in range(len(tasks)))
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container may allow fewer than the machine has)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def story(task: Task, settings: Settings) -> Result:

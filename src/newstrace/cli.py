@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -123,7 +122,7 @@ def analyze(paths, db, fmt, out, html, fetch, resume, jobs, embeddings) -> None:
     try:
         with Store(db) as store:
             view = pipeline.analyze(list(paths), store, _settings(embeddings), _progress, Options(fetch=fetch, resume=resume),
-                                    jobs or os.cpu_count() or 1)
+                                    jobs)
         _emit(view, fmt, out, html)
     except NewstraceError as exc:
         _fail(exc)

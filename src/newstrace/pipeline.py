@@ -26,7 +26,7 @@ def _quiet(items: Iterable, _description: str) -> Iterable:
 
 
 def analyze(paths: list[str], store: Store, settings: Settings, progress: Progress = _quiet,
-            options: ingest.Options = ingest.Options(), jobs: int = 1) -> dict:
+            options: ingest.Options = ingest.Options(), jobs: int | None = 1) -> dict:
     """Read `paths`, store them, and report on every story their articles belong to."""
     ids, skipped = add(paths, store, progress, options)
     return report(store, ids, settings, skipped, progress, jobs)
@@ -39,7 +39,7 @@ def add(paths: list[str], store: Store, progress: Progress = _quiet,
 
 
 def report(store: Store, ids: list[str], settings: Settings, skipped: list[Skipped] = (),
-           progress: Progress = _quiet, jobs: int = 1) -> dict:
+           progress: Progress = _quiet, jobs: int | None = 1) -> dict:
     """The view of every story that contains one of `ids` (all stories when `ids` is None)."""
     everything = store.articles(held=False)
     grouped = _group(store, everything, settings)                                 # 4 group stories
@@ -69,7 +69,7 @@ def regroup(store: Store, settings: Settings) -> list[Story]:
 
 
 def story_view(store: Store, wanted: list[Story], settings: Settings, skipped: list[Skipped],
-               progress: Progress = _quiet, jobs: int = 1) -> dict:
+               progress: Progress = _quiet, jobs: int | None = 1) -> dict:
     """Analyse each story (labels stored before are reused) and build the view of them all."""
     members = {a.id: a for a in store.articles([i for s in wanted for i in s.articles])}
     tasks = [analyse.Task(s, arts := [members[i] for i in s.articles], _cached(store, arts)) for s in wanted]
