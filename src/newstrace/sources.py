@@ -9,6 +9,8 @@ on_record, anonymous or vague. The knowledge (which words) comes from the data f
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from . import cues, lexicon
@@ -326,6 +328,8 @@ def _common(head, lemma, phrase, ctx, cue) -> Source | None:
         return Source("on_record", phrase, cue)
     if lemma in lexicon.words("bodies") and det not in INDEFINITE:
         return Source("on_record", phrase, cue)
+    if det in ("the", "this", "that") and ctx.people and _age(head):
+        return Source("on_record", ctx.people[-1], cue)  # "the 55-year-old said", after "Peter Capaldi"
     if lemma in lexicon.words("roles"):
         if det in ("the", "this", "that") and head.tag_ == "NN" and ctx.people:
             return Source("on_record", ctx.people[-1], cue)
@@ -333,6 +337,11 @@ def _common(head, lemma, phrase, ctx, cue) -> Source | None:
     if head.text[:1].isupper() and head.tag_ in ("NN", "NNS") and det == "":
         return Source("on_record", head.text, cue)  # a name the tagger missed: "Sanders said"
     return None  # a thing, not a source: "the involvement highlights ..."
+
+
+def _age(head) -> bool:
+    """"the 55-year-old": a person described by age, who news names before describing."""
+    return bool(re.search(r"\d+ ?-? ?years? ?-? ?old$", " ".join(t.lower_ for t in head.subtree if t.i <= head.i)))
 
 
 def _antecedent(head, ctx: Context) -> Source | None:
