@@ -31,8 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import labels_data  # noqa: E402
 import train_labels_hedges as hedge_training  # noqa: E402
 
-from newstrace import attribution, embed, hedges, nlp, segment  # noqa: E402
-from newstrace.types import Article  # noqa: E402
+from newstrace import embed  # noqa: E402
 
 R = 10.0
 FOLDS = 5
@@ -94,28 +93,6 @@ def token_score(theta: np.ndarray, x: np.ndarray, seg: np.ndarray, n: int) -> np
     return m
 
 
-def rule_records(rows: list[tuple[str, int]]) -> list[dict]:
-    """The training script's record per sentence (firm hedge, vague source, candidates), any split."""
-    seen: list = []
-    original = hedges.find
-    hedges.find = lambda span, quoted: (seen.append(hedge_training._candidates(span, quoted)), original(span, quoted))[1]
-    out = []
-    try:
-        for start in range(0, len(rows), 1000):
-            chunk = rows[start:start + 1000]
-            nlp.parse([t for t, _ in chunk])
-            for i, (text, y) in enumerate(chunk):
-                seen.clear()
-                art = Article(id=f"w{start + i}", source="wikiweasel", title=None, body=text)
-                labs = attribution.label(art, segment.sentences(art))
-                out.append({"y": y, "firm": any(f for c in seen for f, _ in c),
-                            "vague": any("vague" in lab.attribution for lab in labs),
-                            "cands": [x for c in seen for f, x in c if not f]})
-    finally:
-        hedges.find = original
-    return out
-
-
 def f1_at(p: np.ndarray, y: np.ndarray, t: float) -> tuple[float, float, float]:
     pred = p >= t
     tp, fp, fn = (pred & (y == 1)).sum(), (pred & (y == 0)).sum(), (~pred & (y == 1)).sum()
@@ -161,7 +138,7 @@ def main() -> None:
     print(f"MiniLM token states: {speed:.0f} sentences/s on one thread", file=sys.stderr)
     mu, sd = x.mean(0), x.std(0) + 1e-6
     x = (x - mu) / sd
-    recs = rule_records(rows)
+    recs = hedge_training.sentence_records(rows)
     best = None
     for lam in (1e-3, 1e-2, 1e-1):
         tokens, rules = out_of_fold(recs, x, seg, y, lam)
@@ -180,7 +157,7 @@ def main() -> None:
     test = labels_data.wikiweasel("test")
     yt = np.array([v for _, v in test])
     xt, segt, _ = token_states([t for t, _ in test])
-    rt = rule_records(test)
+    rt = hedge_training.sentence_records(test)
     pt = stacker.predict_proba(stack_features(rt, np.array(hedge_training.sentence_scores(rt, model, vec)),
                                               token_score(theta, (xt - mu) / sd, segt, len(yt))))[:, 1]
     f, p, r = f1_at(pt, yt, t)

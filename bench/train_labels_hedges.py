@@ -43,27 +43,32 @@ def examples(limit: int | None) -> list[dict]:
     cache = Path(str(CACHE).format(limit=limit))
     if cache.exists():
         return pickle.loads(cache.read_bytes())
-    rows = labels_data.wikiweasel("train")[:limit]
+    records = sentence_records(labels_data.wikiweasel("train")[:limit])
+    cache.write_bytes(pickle.dumps(records))
+    return records
+
+
+def sentence_records(rows: list[tuple[str, int]]) -> list[dict]:
+    """For each (text, label) row: the label, whether a firm hedge or a vague source marks the
+    sentence, and the features of each candidate cue the model weighs (any split)."""
     seen: list = []
     original = hedges.find
     hedges.find = lambda span, quoted: (seen.append(_candidates(span, quoted)), original(span, quoted))[1]
     records = []
     try:
         for start in range(0, len(rows), 1000):
-            print(f"train: row {start}", file=sys.stderr)
+            print(f"labelling rows {start}-{start + 999}", file=sys.stderr)
             chunk = rows[start:start + 1000]
             nlp.parse([t for t, _ in chunk])
             for i, (text, y) in enumerate(chunk):
                 seen.clear()
                 art = Article(id=f"w{start + i}", source="wikiweasel", title=None, body=text)
                 labs = attribution.label(art, segment.sentences(art))
-                firm = any(f for c in seen for f, _ in c)
-                cands = [x for c in seen for f, x in c if not f]
-                records.append({"y": y, "firm": firm, "vague": any("vague" in lab.attribution for lab in labs),
-                                "cands": cands})
+                records.append({"y": y, "firm": any(f for c in seen for f, _ in c),
+                                "vague": any("vague" in lab.attribution for lab in labs),
+                                "cands": [x for c in seen for f, x in c if not f]})
     finally:
         hedges.find = original
-    cache.write_bytes(pickle.dumps(records))
     return records
 
 
