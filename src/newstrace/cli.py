@@ -11,7 +11,7 @@ import click
 
 from . import corpus, pipeline
 from .errors import ModelError, NewstraceError
-from .settings import DEFAULT, EMBEDDING_WEIGHT
+from .settings import DEFAULT, EMBEDDING_THRESHOLD, EMBEDDING_WEIGHT
 from .store import Store
 
 EXIT_ERROR, EXIT_SKIPPED = 1, 3
@@ -89,8 +89,8 @@ embeddings_option = click.option(
 
 
 def _settings(embeddings: str):
-    """The default settings, with article embeddings mixed in at the weight measured for them; a
-    one-line error when the model asked for is not there (never a silent lexical fallback)."""
+    """The default settings, with article embeddings mixed in at the weight and threshold measured for
+    them; a one-line error when the model asked for is not there (never a silent lexical fallback)."""
     if embeddings == "none":
         return DEFAULT
     from . import embed, static_embed
@@ -100,7 +100,8 @@ def _settings(embeddings: str):
     if embeddings == "static" and not static_embed.available():
         _fail(ModelError(f"the static embedding table {static_embed.path()} is not built: "
                          "run python bench/build_static_embeddings.py"))
-    return dataclasses.replace(DEFAULT, story_embeddings=embeddings, story_embedding_weight=EMBEDDING_WEIGHT)
+    return dataclasses.replace(DEFAULT, story_embeddings=embeddings, story_embedding_weight=EMBEDDING_WEIGHT,
+                               story_similarity=EMBEDDING_THRESHOLD)
 
 
 @main.command()
