@@ -156,9 +156,14 @@ SCORE_ROWS = 250_000  # articles per scoring group: a task stacks two groups' fe
 
 
 def _score_groups(client, firsts: np.ndarray) -> np.ndarray:
-    """The scoring group of each chunk: consecutive chunks, at least one group per worker thread."""
-    chunks, n = len(firsts) - 1, int(firsts[-1])
-    count = min(max(-(-n // SCORE_ROWS), sum(client.nthreads().values())), max(chunks, 1))
+    """The scoring group of each chunk: about `SCORE_ROWS` articles each."""
+    return _consecutive_groups(client, len(firsts) - 1, -(-int(firsts[-1]) // SCORE_ROWS))
+
+
+def _consecutive_groups(client, chunks: int, wanted: int) -> np.ndarray:
+    """The group of each chunk when `chunks` consecutive chunks are cut into `wanted` groups, or more
+    so that every worker thread gets one (never more groups than chunks)."""
+    count = min(max(wanted, sum(client.nthreads().values())), max(chunks, 1))
     return np.arange(chunks) * count // max(chunks, 1)
 
 
@@ -206,6 +211,5 @@ def _write(client, packed, firsts, result: Result, settings: Settings, out: str,
 
 
 def _write_groups(client, chunks: int) -> np.ndarray:
-    """The write group of each chunk: consecutive chunks, at least one group per worker thread."""
-    count = min(max(-(-chunks // WRITE_CHUNKS), sum(client.nthreads().values())), max(chunks, 1))
-    return np.arange(chunks) * count // max(chunks, 1)
+    """The write group of each chunk: about `WRITE_CHUNKS` chunks each."""
+    return _consecutive_groups(client, chunks, -(-chunks // WRITE_CHUNKS))
